@@ -1,0 +1,81 @@
+package io.peercensus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The totals of a finished crawl.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param crawl which crawl
+ * @param finished when it ended
+ * @param stopReason why it ended
+ * @param reachable observations with status reachable
+ * @param unreachable observations with status unreachable
+ * @param discovered observations with status discovered
+ * @param errors unreachable observations per error class (every class present, zero when none)
+ * @param edges neighbour edges recorded
+ */
+public record CrawlSummary(
+        CrawlInfo crawl,
+        Instant finished,
+        StopReason stopReason,
+        long reachable,
+        long unreachable,
+        long discovered,
+        Map<ErrorClass, Long> errors,
+        long edges) {
+
+    /** Why a crawl ended. */
+    public enum StopReason {
+        /** Nothing was left to dial and nothing was in flight. */
+        EXHAUSTED,
+        /** The maximum number of peers to dial was reached. */
+        MAX_PEERS,
+        /** The crawl's duration limit passed. */
+        DURATION,
+        /** The consumer closed the stream or cancelled the crawl. */
+        CLOSED
+    }
+
+    public CrawlSummary {
+        Objects.requireNonNull(crawl, "crawl");
+        Objects.requireNonNull(finished, "finished");
+        Objects.requireNonNull(stopReason, "stopReason");
+        EnumMap<ErrorClass, Long> all = new EnumMap<>(ErrorClass.class);
+        for (ErrorClass c : ErrorClass.values()) {
+            all.put(c, errors.getOrDefault(c, 0L));
+        }
+        errors = Map.copyOf(all);
+    }
+
+    /** How long the crawl ran. */
+    public Duration duration() {
+        return Duration.between(crawl.started(), finished);
+    }
+
+    /** Peers dialed: reachable plus unreachable. */
+    public long dialed() {
+        return reachable + unreachable;
+    }
+
+    /** All observations. */
+    public long observations() {
+        return reachable + unreachable + discovered;
+    }
+
+    /** Peers dialed per second of crawl time. */
+    public double dialedPerSecond() {
+        double seconds = duration().toNanos() / 1e9;
+        return seconds <= 0 ? 0 : dialed() / seconds;
+    }
+
+    /** Unreachable observations of one error class. */
+    public long errors(ErrorClass errorClass) {
+        return errors.get(errorClass);
+    }
+}

@@ -1,0 +1,39 @@
+package io.peercensus;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where observations go: a file, a database, a feed, your code.
+ *
+ * <p>A crawl serialises its calls to a sink, so an implementation needs no locking of its own unless
+ * it is shared between crawls. A sink that throws stops the crawl: the crawl ends and reports the
+ * failure, because losing observations silently would make the data untrustworthy.
+ * {@link #close()} is called once, after the last crawl that uses the sink ends (also when the crawl
+ * is closed early), and must make everything already accepted durable.
+ */
+public interface PeerSink extends AutoCloseable {
+
+    /** A crawl starts feeding this sink. */
+    default void crawlStarted(CrawlInfo crawl) throws IOException {
+    }
+
+    /** Takes one observation. */
+    void accept(Peer peer) throws IOException;
+
+    /**
+     * Takes the neighbour edges one peer reported: {@code from} told us about each of {@code to}.
+     * Peer IDs as in {@link Peer#peerID()}.
+     */
+    default void edges(String from, List<String> to) throws IOException {
+    }
+
+    /** The crawl that fed this sink ended. */
+    default void crawlFinished(CrawlSummary summary) throws IOException {
+    }
+
+    /** Flushes and releases what the sink holds. */
+    @Override
+    default void close() throws IOException {
+    }
+}

@@ -1,0 +1,31 @@
+package io.peercensus;
+
+import java.util.stream.Stream;
+
+/**
+ * A configured crawl of one network. Each call of {@link #stream()} or {@link #run(PeerSink)} runs one
+ * new crawl.
+ *
+ * <p>Thread-safe: several crawls from one source may run at once.
+ */
+public interface PeerSource {
+
+    /**
+     * Starts a crawl and returns its observations as they are made. The crawl runs in the background,
+     * and stops when it ends by itself or when the stream is closed: always close it, for example
+     * with try-with-resources. Closing stops all dialing, releases every socket and closes the
+     * configured sinks. A slow consumer slows the crawl (the stream buffers a little, then waits).
+     *
+     * @throws CrawlException from the stream's terminal operation when the crawl cannot start or a sink fails
+     */
+    Stream<Peer> stream();
+
+    /**
+     * Runs a crawl to its end, handing every observation to {@code sink} (and to the sinks configured
+     * on the source), then closes {@code sink}.
+     *
+     * @return the crawl's totals
+     * @throws CrawlException when the crawl cannot start or a sink fails
+     */
+    CrawlSummary run(PeerSink sink);
+}
