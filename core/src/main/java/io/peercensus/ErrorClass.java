@@ -1,5 +1,6 @@
 package io.peercensus;
 
+import io.peercensus.net.Socks5Exception;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -36,6 +37,9 @@ public enum ErrorClass {
      * @param e what the socket threw
      */
     public static ErrorClass of(IOException e) {
+        if (e instanceof Socks5Exception) {
+            return PROXY;
+        }
         if (e instanceof SocketTimeoutException) {
             return TIMEOUT;
         }

@@ -32,6 +32,14 @@ public interface PeerSink extends AutoCloseable {
     default void crawlFinished(CrawlSummary summary) throws IOException {
     }
 
+    /**
+     * One sink that hands everything to each of {@code sinks} in turn. Closing it closes them all
+     * (the first failure is thrown after every sink was closed).
+     */
+    static PeerSink all(List<PeerSink> sinks) {
+        return new io.peercensus.internal.sink.TeeSink(sinks);
+    }
+
     /** Flushes and releases what the sink holds. */
     @Override
     default void close() throws IOException {

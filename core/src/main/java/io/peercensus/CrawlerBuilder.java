@@ -1,0 +1,176 @@
+package io.peercensus;
+
+import io.peercensus.crawl.CrawlSettings;
+import io.peercensus.spi.CrawlerProvider;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+/**
+ * Configures a crawl of one network family; get one from {@link Crawlers}. Every setting has a sane
+ * default: {@code Crawlers.bitcoin().stream()} crawls Bitcoin mainnet from its DNS seeds.
+ *
+ * <p>Not thread-safe; the {@link PeerSource} it builds is.
+ */
+public final class CrawlerBuilder {
+    private final Network.Family family;
+    private final String factoryMethod;
+    private final String artifact;
+    private Network network;
+    private final List<String> seeds = new ArrayList<>();
+    private final CrawlSettings.Builder settings = CrawlSettings.builder();
+    private InetSocketAddress resolver;
+    private final List<PeerSink> sinks = new ArrayList<>();
+    private CrawlListener listener = CrawlListener.NONE;
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
+
+    CrawlerBuilder(Network.Family family, Network defaultNetwork, String factoryMethod, String artifact) {
+        this.family = family;
+        this.network = defaultNetwork;
+        this.factoryMethod = factoryMethod;
+        this.artifact = artifact;
+    }
+
+    /**
+     * The network to crawl, by name ({@code bitcoin}, {@code bitcoin-testnet4}, {@code ipfs}, ...).
+     *
+     * @throws IllegalArgumentException when the name belongs to another family than this builder's
+     */
+    public CrawlerBuilder network(String name) {
+        return network(Network.of(name));
+    }
+
+    /** The network to crawl. */
+    public CrawlerBuilder network(Network network) {
+        if (network.family() != family) {
+            throw new IllegalArgumentException("network '" + network.name() + "' is not a " + family.name().toLowerCase(java.util.Locale.ROOT)
+                    + " network; use Crawlers." + (network.family() == Network.Family.BITCOIN ? "bitcoin()" : "dht()"));
+        }
+        this.network = network;
+        return this;
+    }
+
+    /** Adds a peer to start from ({@code host:port} for Bitcoin, a multiaddr for libp2p); replaces the default seeds. */
+    public CrawlerBuilder seed(String seed) {
+        seeds.add(Objects.requireNonNull(seed, "seed"));
+        return this;
+    }
+
+    /** Adds peers to start from. */
+    public CrawlerBuilder seeds(List<String> more) {
+        more.forEach(this::seed);
+        return this;
+    }
+
+    /** The SOCKS5 proxy through which Tor and I2P peers are dialed (a Tor client's SOCKS port). */
+    public CrawlerBuilder proxy(InetSocketAddress proxy) {
+        settings.proxy(proxy);
+        return this;
+    }
+
+    /** The DNS server used to resolve seed names, instead of the system's resolver. */
+    public CrawlerBuilder resolver(InetSocketAddress resolver) {
+        this.resolver = resolver;
+        return this;
+    }
+
+    /** How many conversations run at once (default {@value CrawlSettings#DEFAULT_CONCURRENCY}). */
+    public CrawlerBuilder concurrency(int concurrency) {
+        settings.concurrency(concurrency);
+        return this;
+    }
+
+    /** The bound on each wait: connecting, each answer a peer owes (default 5 s). */
+    public CrawlerBuilder timeout(Duration timeout) {
+        settings.timeout(timeout);
+        return this;
+    }
+
+    /** The bound on a whole conversation with one peer (default 20 s). */
+    public CrawlerBuilder conversationTimeout(Duration timeout) {
+        settings.conversationTimeout(timeout);
+        return this;
+    }
+
+    /** Stops the crawl after this long (default: no limit). */
+    public CrawlerBuilder duration(Duration duration) {
+        settings.duration(duration);
+        return this;
+    }
+
+    /** Dials at most this many peers (default 0: no limit). */
+    public CrawlerBuilder maxPeers(long maxPeers) {
+        settings.maxPeers(maxPeers);
+        return this;
+    }
+
+    /** Allows dialing private, loopback and other non-public addresses (default off). */
+    public CrawlerBuilder allowPrivateAddresses(boolean allow) {
+        settings.allowPrivateAddresses(allow);
+        return this;
+    }
+
+    /** Sends every observation to {@code sink} too; the sink is closed when the crawl ends. */
+    public CrawlerBuilder sink(PeerSink sink) {
+        sinks.add(Objects.requireNonNull(sink, "sink"));
+        return this;
+    }
+
+    /** Hears progress and observations. */
+    public CrawlerBuilder listener(CrawlListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** Sets a network-specific option (see the crawler module's documentation). */
+    public CrawlerBuilder option(String name, String value) {
+        options.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /** The clock of observation times (tests). */
+    public CrawlerBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** The configuration as collected so far. */
+    public CrawlConfig config() {
+        return new CrawlConfig(network, seeds, settings.build(), resolver, sinks, listener, options, clock);
+    }
+
+    /**
+     * Builds the crawl source, finding the crawler module on the class path.
+     *
+     * @throws CrawlException naming the artifact to add when the module is missing
+     * @throws IllegalArgumentException with a one-line message when a setting is unusable
+     */
+    public PeerSource build() {
+        CrawlConfig config = config();
+        for (CrawlerProvider provider : ServiceLoader.load(CrawlerProvider.class, CrawlerBuilder.class.getClassLoader())) {
+            if (provider.family() == family) {
+                return provider.create(config);
+            }
+        }
+        throw new CrawlException("Crawlers." + factoryMethod + "() needs the " + artifact
+                + " artifact on the class path: add the dependency io.peercensus:" + artifact);
+    }
+
+    /** Builds the source and starts a crawl; see {@link PeerSource#stream()}. */
+    public Stream<Peer> stream() {
+        return build().stream();
+    }
+
+    /** Builds the source and runs a crawl into {@code sink}; see {@link PeerSource#run(PeerSink)}. */
+    public CrawlSummary run(PeerSink sink) {
+        return build().run(sink);
+    }
+}

@@ -1,0 +1,515 @@
+package io.peercensus.crawl;
+
+import io.peercensus.CrawlException;
+import io.peercensus.CrawlInfo;
+import io.peercensus.CrawlListener;
+import io.peercensus.CrawlProgress;
+import io.peercensus.CrawlSummary;
+import io.peercensus.CrawlSummary.StopReason;
+import io.peercensus.ErrorClass;
+import io.peercensus.Network;
+import io.peercensus.Peer;
+import io.peercensus.PeerSink;
+import io.peercensus.PeerStatus;
+import io.peercensus.address.Endpoint;
+import io.peercensus.internal.crawl.Conversation;
+import io.peercensus.internal.crawl.Frontier;
+import io.peercensus.internal.crawl.ObservationLog;
+import io.peercensus.internal.crawl.ProbeThreads;
+import io.peercensus.net.Deadline;
+import io.peercensus.net.Dialer;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network-agnostic crawl: a breadth-first walk over a frontier of peers. It takes a peer, dials it
+ * through a network's {@link Prober}, records the observation, and queues the neighbours it has not
+ * seen. It ends when nothing is queued or in flight, at a limit, or when {@link #cancel()} is called.
+ *
+ * <p>Every conversation is bounded by the settings' conversation timeout: when it passes, the peer is
+ * recorded unreachable with class {@code timeout}, its sockets are closed and its slot is given to the
+ * next peer, whatever the prober does. Peers the address guard forbids are recorded
+ * {@link PeerStatus#DISCOVERED} and never dialed.
+ *
+ * <p>One engine runs one crawl. Thread-safe: {@link #cancel()} and {@link #progress()} may be called
+ * from any thread while {@link #run} runs.
+ */
+public final class CrawlEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(CrawlEngine.class);
+    /** Extra time the watchdog gives a prober past its deadline to return what it has. */
+    private static final Duration GRACE = Duration.ofMillis(250);
+    /** How long the end of a crawl waits for conversation threads to end. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofMillis(200);
+
+    /** Supplies a crawl's first peers; runs on the crawl's thread, so it may block (DNS). */
+    @FunctionalInterface
+    public interface Seeds {
+        /**
+         * The peers to start from.
+         *
+         * @throws CrawlException with a one-line message when none can be had
+         */
+        List<ProbeTarget> get() throws CrawlException;
+    }
+
+    private final Network network;
+    private final Prober prober;
+    private final CrawlSettings settings;
+    private final CrawlListener listener;
+    private final Clock clock;
+    private final Dialer dialer;
+    private final String crawlId;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Frontier frontier = new Frontier();
+    private final Set<Conversation> active = new HashSet<>();
+    private int inFlight;
+    private long dispatched;
+    private StopReason stopRequested;
+    private long startNanos;
+
+    private ObservationLog log;
+
+    /**
+     * An engine for one crawl.
+     *
+     * @param network the network crawled (the {@code network} of discovered observations)
+     * @param prober converses with one peer
+     * @param settings concurrency, deadlines, limits, guard and proxy
+     * @param listener hears progress; {@link CrawlListener#NONE} for none
+     * @param clock the clock of {@code seenAt} and crawl times
+     */
+    public CrawlEngine(Network network, Prober prober, CrawlSettings settings, CrawlListener listener, Clock clock) {
+        this.network = network;
+        this.prober = prober;
+        this.settings = settings;
+        this.listener = listener;
+        this.clock = clock;
+        this.dialer = new Dialer(settings.allowPrivateAddresses(), settings.proxy());
+        this.crawlId = UUID.randomUUID().toString();
+    }
+
+    /** The run id of this engine's crawl. */
+    public String crawlId() {
+        return crawlId;
+    }
+
+    /**
+     * Runs the crawl to its end, handing observations to {@code sinks} in order, and closes the sinks.
+     *
+     * @return the totals; stop reason {@code CLOSED} when {@link #cancel()} ended it
+     * @throws CrawlException when the seeds cannot be had or a sink fails
+     */
+    public CrawlSummary run(Seeds seeds, List<PeerSink> sinks) {
+        CrawlInfo info = new CrawlInfo(crawlId, network, clock.instant(), settings.describe());
+        ObservationLog observations = new ObservationLog(sinks, listener);
+        ExecutorService probes = ProbeThreads.newExecutor("peercensus-probe");
+        ScheduledExecutorService timers = newTimers();
+        StopReason reason = StopReason.CLOSED;
+        lock.lock();
+        try {
+            this.log = observations;
+            this.startNanos = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+        ScheduledFuture<?> ticks = timers.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        try {
+            observations.started(info);
+            if (!stopping()) {
+                for (ProbeTarget seed : seeds.get()) {
+                    admit(seed);
+                }
+                reason = dispatch(probes, timers);
+            }
+        } catch (RuntimeException e) {
+            shutdown(probes, timers);
+            observations.finish(observations.summary(info, clock.instant(), StopReason.CLOSED));
+            listener.crawlFailed(info, e);
+            throw e;
+        } finally {
+            ticks.cancel(false);
+        }
+        shutdown(probes, timers);
+        if (reason == StopReason.DURATION || reason == StopReason.MAX_PEERS) {
+            List<ProbeTarget> left;
+            lock.lock();
+            try {
+                left = frontier.drain();
+            } finally {
+                lock.unlock();
+            }
+            for (ProbeTarget target : left) {
+                observations.record(discovered(target, "not dialed: crawl limit reached"), List.of());
+            }
+        }
+        CrawlSummary summary = observations.summary(info, clock.instant(), reason);
+        observations.finish(summary);
+        IOException failure = observations.failure();
+        if (failure != null) {
+            CrawlException e = new CrawlException("sink failed: " + failure.getMessage(), failure);
+            listener.crawlFailed(info, e);
+            throw e;
+        }
+        listener.crawlFinished(summary);
+        return summary;
+    }
+
+    /**
+     * Stops the crawl: no more dials, every open conversation aborted and its sockets closed, nothing
+     * more handed to the sinks. {@link #run} then returns promptly. Idempotent.
+     */
+    public void cancel() {
+        List<Conversation> open;
+        lock.lock();
+        try {
+            if (stopRequested == null) {
+                stopRequested = StopReason.CLOSED;
+            }
+            if (log != null) {
+                log.close();
+            }
+            open = new ArrayList<>(active);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (Conversation c : open) {
+            if (c.settle()) {
+                release(c);
+            }
+            c.abort();
+        }
+    }
+
+    /** A snapshot of the crawl's progress. */
+    public CrawlProgress progress() {
+        lock.lock();
+        try {
+            long[] counts = log == null ? new long[3] : log.counts();
+            Duration elapsed = startNanos == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startNanos);
+            return new CrawlProgress(elapsed, frontier.seenCount(), counts[0], counts[1], counts[2], inFlight, frontier.queued());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private StopReason dispatch(ExecutorService probes, ScheduledExecutorService timers) {
+        Deadline end = settings.duration() == null ? null : Deadline.after(settings.duration());
+        while (true) {
+            ProbeTarget next;
+            lock.lock();
+            try {
+                while (true) {
+                    if (stopRequested != null) {
+                        return stopRequested;
+                    }
+                    if (log.failure() != null) {
+                        return StopReason.CLOSED;
+                    }
+                    if (end != null && end.expired()) {
+                        stopRequested = StopReason.DURATION;
+                        break;
+                    }
+                    if (frontier.isEmpty() && inFlight == 0) {
+                        return StopReason.EXHAUSTED;
+                    }
+                    if (!frontier.isEmpty() && inFlight < settings.concurrency()) {
+                        break;
+                    }
+                    awaitChange(end);
+                }
+                if (stopRequested == StopReason.DURATION) {
+                    next = null;
+                } else {
+                    next = frontier.poll();
+                    inFlight++;
+                    dispatched++;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (next == null) {
+                abortAll("not dialed to the end: crawl duration reached");
+                return StopReason.DURATION;
+            }
+            start(next, probes, timers);
+            if (settings.maxPeers() > 0 && dispatchedCount() >= settings.maxPeers()) {
+                return awaitInFlight(end);
+            }
+        }
+    }
+
+    /** After the peer limit: let the conversations under way finish, then stop. */
+    private StopReason awaitInFlight(Deadline end) {
+        lock.lock();
+        try {
+            while (inFlight > 0 && stopRequested == null && (end == null || !end.expired())) {
+                awaitChange(end);
+            }
+            if (stopRequested != null) {
+                return stopRequested;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (end != null && end.expired()) {
+            abortAll("not dialed to the end: crawl duration reached");
+            return StopReason.DURATION;
+        }
+        return StopReason.MAX_PEERS;
+    }
+
+    private void awaitChange(Deadline end) {
+        try {
+            if (end == null) {
+                changed.await();
+            } else {
+                changed.awaitNanos(Math.max(1, end.remaining().toNanos()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopRequested = StopReason.CLOSED;
+        }
+    }
+
+    private long dispatchedCount() {
+        lock.lock();
+        try {
+            return dispatched;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void start(ProbeTarget target, ExecutorService probes, ScheduledExecutorService timers) {
+        Conversation c = new Conversation(target, network, dialer, Deadline.after(settings.conversationTimeout()),
+                settings.timeout(), clock);
+        lock.lock();
+        try {
+            active.add(c);
+        } finally {
+            lock.unlock();
+        }
+        ScheduledFuture<?> watchdog = timers.schedule(() -> expire(c),
+                settings.conversationTimeout().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            probes.execute(() -> converse(c, watchdog));
+        } catch (RejectedExecutionException stopped) {
+            watchdog.cancel(false);
+            if (c.settle()) {
+                release(c);
+            }
+        }
+    }
+
+    private void converse(Conversation c, ScheduledFuture<?> watchdog) {
+        ProbeTarget target = c.target();
+        Peer observation;
+        List<ProbeTarget> neighbours = List.of();
+        try {
+            c.bind(Thread.currentThread());
+            ProbeResult result = prober.probe(target, c);
+            observation = result.observation();
+            neighbours = result.neighbours();
+        } catch (ProbeException e) {
+            observation = unreachable(target, c, e.errorClass(), e.getMessage());
+        } catch (IOException e) {
+            observation = unreachable(target, c, ErrorClass.of(e), describe(e));
+        } catch (InterruptedException e) {
+            observation = unreachable(target, c, ErrorClass.TIMEOUT, "interrupted");
+        } catch (RuntimeException | Error e) {
+            LOG.warn("prober failed on {}; recorded as a protocol error", target.peerID(), e);
+            observation = unreachable(target, c, ErrorClass.PROTOCOL, "internal error: " + e);
+        } finally {
+            watchdog.cancel(false);
+            c.closeSockets();
+            c.unbind();
+        }
+        if (c.settle()) {
+            try {
+                record(observation, neighbours);
+            } finally {
+                release(c);
+            }
+        }
+    }
+
+    private void expire(Conversation c) {
+        if (c.settle()) {
+            try {
+                record(unreachable(c.target(), c, ErrorClass.TIMEOUT,
+                        "conversation took longer than " + settings.conversationTimeout().toMillis() + " ms"), List.of());
+            } finally {
+                release(c);
+            }
+        }
+        c.abort();
+    }
+
+    private void abortAll(String why) {
+        List<Conversation> open;
+        lock.lock();
+        try {
+            open = new ArrayList<>(active);
+        } finally {
+            lock.unlock();
+        }
+        for (Conversation c : open) {
+            if (c.settle()) {
+                try {
+                    log.record(discovered(c.target(), why), List.of());
+                } finally {
+                    release(c);
+                }
+            }
+            c.abort();
+        }
+    }
+
+    private void release(Conversation c) {
+        lock.lock();
+        try {
+            if (active.remove(c)) {
+                inFlight--;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void record(Peer observation, List<ProbeTarget> neighbours) {
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        for (ProbeTarget n : neighbours) {
+            if (!n.peerID().equals(observation.peerID())) {
+                ids.add(n.peerID());
+            }
+        }
+        if (!log.record(observation, List.copyOf(ids))) {
+            lock.lock();
+            try {
+                if (stopRequested == null) {
+                    stopRequested = StopReason.CLOSED;
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
+        for (ProbeTarget n : neighbours) {
+            admit(n);
+        }
+    }
+
+    /** Adds a peer heard of: queued when new and dialable, recorded as discovered when new and not. */
+    private void admit(ProbeTarget target) {
+        List<Endpoint> allowed = new ArrayList<>();
+        String refusal = target.endpoints().isEmpty() ? "not dialed: no dialable address" : null;
+        for (Endpoint e : target.endpoints()) {
+            Optional<String> why = dialer.refusal(e);
+            if (why.isEmpty()) {
+                allowed.add(e);
+            } else if (refusal == null) {
+                refusal = why.get();
+            }
+        }
+        String discoveredWhy = null;
+        lock.lock();
+        try {
+            if (stopRequested != null || !frontier.markSeen(target.peerID())) {
+                return;
+            }
+            if (allowed.isEmpty()) {
+                discoveredWhy = refusal;
+            } else if (settings.maxPeers() > 0 && dispatched + frontier.queued() >= settings.maxPeers()) {
+                discoveredWhy = "not dialed: crawl limit reached";
+            } else {
+                frontier.enqueue(target.withEndpoints(allowed));
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (discoveredWhy != null) {
+            log.record(discovered(target, discoveredWhy), List.of());
+        }
+    }
+
+    private boolean stopping() {
+        lock.lock();
+        try {
+            return stopRequested != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void tick() {
+        try {
+            listener.progress(progress());
+        } catch (RuntimeException e) {
+            LOG.warn("crawl listener threw; ignored", e);
+        }
+    }
+
+    private Peer discovered(ProbeTarget target, String why) {
+        LOG.trace("{} {}", target.peerID(), why);
+        return Peer.builder().network(network).peerID(target.peerID()).addresses(target.addresses())
+                .status(PeerStatus.DISCOVERED).seenAt(clock.instant()).source(target.source()).build();
+    }
+
+    private Peer unreachable(ProbeTarget target, Conversation c, ErrorClass errorClass, String detail) {
+        return Peer.builder().network(network).peerID(target.peerID()).addresses(target.addresses())
+                .unreachable(errorClass, detail).latencyMs(c.elapsedNanos() / 1_000_000)
+                .seenAt(clock.instant()).source(target.source()).build();
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static ScheduledExecutorService newTimers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, ProbeThreads.daemonFactory("peercensus-watchdog"));
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
+
+    /**
+     * Stops the timers and interrupts conversation threads. Every conversation is settled by now and its
+     * sockets are closed, so threads end by themselves; a prober that ignores interrupts is not waited
+     * for beyond a short moment, so it cannot hold the crawl's end hostage.
+     */
+    private static void shutdown(ExecutorService probes, ScheduledExecutorService timers) {
+        timers.shutdownNow();
+        probes.shutdownNow();
+        try {
+            if (!probes.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.debug("some conversation threads are still ending after the crawl's end");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

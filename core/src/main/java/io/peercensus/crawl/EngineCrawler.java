@@ -1,0 +1,63 @@
+package io.peercensus.crawl;
+
+import io.peercensus.CrawlConfig;
+import io.peercensus.CrawlSummary;
+import io.peercensus.Peer;
+import io.peercensus.PeerSink;
+import io.peercensus.PeerSource;
+import io.peercensus.internal.crawl.PeerStreams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A {@link PeerSource} run by the {@link CrawlEngine}: a network module supplies the prober and the
+ * seeds, this class supplies streaming, sinks and cancellation.
+ *
+ * <p>Thread-safe: each crawl gets its own engine.
+ */
+public abstract class EngineCrawler implements PeerSource {
+    private final CrawlConfig config;
+
+    /** A crawler for {@code config}. */
+    protected EngineCrawler(CrawlConfig config) {
+        this.config = config;
+    }
+
+    /** The configuration. */
+    protected final CrawlConfig config() {
+        return config;
+    }
+
+    /** The prober for one crawl (may be shared between crawls when thread-safe). */
+    protected abstract Prober newProber();
+
+    /**
+     * The peers a crawl starts from: resolves seeds (DNS) on the crawl's thread.
+     *
+     * @throws io.peercensus.CrawlException with a one-line message when none can be had
+     */
+    protected abstract List<ProbeTarget> seeds();
+
+    private CrawlEngine newEngine() {
+        return new CrawlEngine(config.network(), newProber(), config.settings(), config.listener(), config.clock());
+    }
+
+    @Override
+    public Stream<Peer> stream() {
+        CrawlEngine engine = newEngine();
+        return PeerStreams.start("peercensus-crawl-" + engine.crawlId().substring(0, 8),
+                sink -> engine.run(this::seeds, with(sink)), engine::cancel);
+    }
+
+    @Override
+    public CrawlSummary run(PeerSink sink) {
+        return newEngine().run(this::seeds, with(sink));
+    }
+
+    private List<PeerSink> with(PeerSink extra) {
+        List<PeerSink> all = new ArrayList<>(config.sinks());
+        all.add(extra);
+        return all;
+    }
+}

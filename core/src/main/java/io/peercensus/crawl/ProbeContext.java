@@ -1,0 +1,42 @@
+package io.peercensus.crawl;
+
+import io.peercensus.Network;
+import io.peercensus.address.Endpoint;
+import io.peercensus.net.Deadline;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What the crawl gives a {@link Prober} for one conversation.
+ *
+ * <p>Sockets must be opened through {@link #connect(Endpoint)}: the crawl then applies the address
+ * guard and the proxy, and can close them when the conversation's deadline passes or the crawl stops,
+ * which unblocks any read. Used by the one thread running the conversation; {@link #connect} may be
+ * called from others too.
+ */
+public interface ProbeContext {
+
+    /** The network being crawled. */
+    Network network();
+
+    /** The deadline of the whole conversation; the crawl aborts the conversation shortly after it. */
+    Deadline deadline();
+
+    /** The bound on each single wait: connecting, and each answer the peer owes. */
+    Duration timeout();
+
+    /**
+     * Opens a TCP connection to {@code endpoint}, directly or through the SOCKS5 proxy for Tor and I2P,
+     * within {@link #timeout()} and the conversation's deadline. The socket is closed by the crawl when
+     * the conversation ends.
+     *
+     * @throws IOException when the connection cannot be made ({@code Socks5Exception} for proxy failures)
+     * @throws IllegalStateException when the endpoint is one the crawl must not dial
+     */
+    Socket connect(Endpoint endpoint) throws IOException;
+
+    /** The current time, from the crawl's clock. */
+    Instant now();
+}

@@ -1,0 +1,159 @@
+package io.peercensus.internal.crawl;
+
+import io.peercensus.Network;
+import io.peercensus.address.Endpoint;
+import io.peercensus.crawl.ProbeContext;
+import io.peercensus.crawl.ProbeTarget;
+import io.peercensus.net.Deadline;
+import io.peercensus.net.Dialer;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One conversation with one peer, as the engine tracks it: its deadline, the sockets it opened and
+ * who settled its outcome first (the prober's thread, or the watchdog when the deadline passes, or
+ * the crawl when it stops).
+ *
+ * <p>Thread-safe: the prober's thread, the watchdog and the engine use it at once.
+ */
+public final class Conversation implements ProbeContext {
+    private final ProbeTarget target;
+    private final Network network;
+    private final Dialer dialer;
+    private final Deadline deadline;
+    private final Duration timeout;
+    private final Clock clock;
+    private final long startNanos = System.nanoTime();
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private final List<Socket> sockets = new ArrayList<>();
+    private boolean aborted;
+    private Thread thread;
+
+    /** A conversation with {@code target} (already narrowed to dialable endpoints). */
+    public Conversation(ProbeTarget target, Network network, Dialer dialer, Deadline deadline, Duration timeout, Clock clock) {
+        this.target = target;
+        this.network = network;
+        this.dialer = dialer;
+        this.deadline = deadline;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /** The peer being talked to. */
+    public ProbeTarget target() {
+        return target;
+    }
+
+    /** Nanoseconds since the conversation started. */
+    public long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
+    @Override
+    public Network network() {
+        return network;
+    }
+
+    @Override
+    public Deadline deadline() {
+        return deadline;
+    }
+
+    @Override
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public Socket connect(Endpoint endpoint) throws IOException {
+        if (!target.endpoints().contains(endpoint)) {
+            throw new IllegalStateException(endpoint + " is not an endpoint of " + target.peerID() + " the crawl allowed");
+        }
+        Duration left = deadline.remaining();
+        if (left.isZero()) {
+            throw new SocketTimeoutException("connect: conversation deadline passed");
+        }
+        Socket socket = dialer.connect(endpoint, left.compareTo(timeout) < 0 ? left : timeout, this::track);
+        track(socket);
+        return socket;
+    }
+
+    private void track(Socket socket) {
+        synchronized (this) {
+            if (!aborted) {
+                if (!sockets.contains(socket)) {
+                    sockets.add(socket);
+                }
+                return;
+            }
+        }
+        closeQuietly(socket);
+        throw new IllegalStateException("conversation aborted");
+    }
+
+    /** Binds the conversation to the thread that runs it, so an abort can interrupt it. */
+    public synchronized void bind(Thread runner) throws SocketException {
+        if (aborted) {
+            throw new SocketException("conversation aborted before it started");
+        }
+        this.thread = runner;
+    }
+
+    /** Unbinds the running thread and clears an interrupt an abort may have left on it. */
+    public void unbind() {
+        synchronized (this) {
+            thread = null;
+        }
+        Thread.interrupted();
+    }
+
+    /** Claims the right to record the outcome; true for the first caller only. */
+    public boolean settle() {
+        return settled.compareAndSet(false, true);
+    }
+
+    /** Closes every socket and interrupts the running thread: any blocked read or connect ends. */
+    public void abort() {
+        List<Socket> open;
+        synchronized (this) {
+            aborted = true;
+            open = new ArrayList<>(sockets);
+            sockets.clear();
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+        open.forEach(Conversation::closeQuietly);
+    }
+
+    /** Closes the sockets at the normal end of the conversation. */
+    public void closeSockets() {
+        List<Socket> open;
+        synchronized (this) {
+            open = new ArrayList<>(sockets);
+            sockets.clear();
+        }
+        open.forEach(Conversation::closeQuietly);
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing is best effort; the socket is gone either way
+        }
+    }
+}

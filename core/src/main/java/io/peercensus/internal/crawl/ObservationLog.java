@@ -1,0 +1,149 @@
+package io.peercensus.internal.crawl;
+
+import io.peercensus.CrawlInfo;
+import io.peercensus.CrawlListener;
+import io.peercensus.CrawlSummary;
+import io.peercensus.ErrorClass;
+import io.peercensus.Peer;
+import io.peercensus.PeerSink;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands a crawl's observations to its sinks and listener, one at a time and in order, and counts
+ * them. The first sink failure is kept; after it, or after the crawl is closed, nothing more is
+ * handed on.
+ *
+ * <p>Thread-safe: every method is synchronized, which also serialises the calls to sinks.
+ */
+public final class ObservationLog {
+    private static final Logger LOG = LoggerFactory.getLogger(ObservationLog.class);
+
+    private final List<PeerSink> sinks;
+    private final CrawlListener listener;
+    private final Map<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
+    private long reachable;
+    private long unreachable;
+    private long discovered;
+    private long edges;
+    private boolean closed;
+    private IOException failure;
+
+    /** A log feeding {@code sinks} then {@code listener}. */
+    public ObservationLog(List<PeerSink> sinks, CrawlListener listener) {
+        this.sinks = List.copyOf(sinks);
+        this.listener = listener;
+    }
+
+    /** Tells the sinks and the listener the crawl started. */
+    public synchronized void started(CrawlInfo crawl) {
+        for (PeerSink sink : sinks) {
+            try {
+                sink.crawlStarted(crawl);
+            } catch (IOException e) {
+                fail(e);
+                return;
+            }
+        }
+        notifyListener(() -> listener.crawlStarted(crawl));
+    }
+
+    /** Records one observation and the edges to its neighbours; false once the log accepts no more. */
+    public synchronized boolean record(Peer peer, List<String> neighbourIDs) {
+        if (closed || failure != null) {
+            return false;
+        }
+        try {
+            for (PeerSink sink : sinks) {
+                sink.accept(peer);
+                if (!neighbourIDs.isEmpty()) {
+                    sink.edges(peer.peerID(), neighbourIDs);
+                }
+            }
+        } catch (IOException e) {
+            fail(e);
+            return false;
+        }
+        switch (peer.status()) {
+            case REACHABLE:
+                reachable++;
+                break;
+            case UNREACHABLE:
+                unreachable++;
+                errors.merge(peer.error().errorClass(), 1L, Long::sum);
+                break;
+            case DISCOVERED:
+                discovered++;
+                break;
+            default:
+                throw new AssertionError(peer.status());
+        }
+        edges += neighbourIDs.size();
+        notifyListener(() -> listener.peerObserved(peer));
+        return true;
+    }
+
+    /** Stops handing anything on (the consumer closed the crawl). */
+    public synchronized void close() {
+        closed = true;
+    }
+
+    /** The first sink failure, or {@code null}. */
+    public synchronized IOException failure() {
+        return failure;
+    }
+
+    /** Counts so far: reachable, unreachable, discovered. */
+    public synchronized long[] counts() {
+        return new long[] {reachable, unreachable, discovered};
+    }
+
+    /** The summary of the crawl as recorded. */
+    public synchronized CrawlSummary summary(CrawlInfo crawl, java.time.Instant finished, CrawlSummary.StopReason reason) {
+        return new CrawlSummary(crawl, finished, reason, reachable, unreachable, discovered, errors, edges);
+    }
+
+    /** Tells the sinks the crawl finished (unless a sink failed), then closes every sink. */
+    public synchronized void finish(CrawlSummary summary) {
+        if (failure == null) {
+            for (PeerSink sink : sinks) {
+                try {
+                    sink.crawlFinished(summary);
+                } catch (IOException e) {
+                    fail(e);
+                    break;
+                }
+            }
+        }
+        closeSinks();
+    }
+
+    private void closeSinks() {
+        for (PeerSink sink : sinks) {
+            try {
+                sink.close();
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+    }
+
+    private void fail(IOException e) {
+        if (failure == null) {
+            failure = e;
+            LOG.error("sink failed, stopping the crawl: {}", e.toString());
+        }
+    }
+
+    private static void notifyListener(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("crawl listener threw; ignored", e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.peercensus.internal.crawl;
+
+import io.peercensus.CrawlException;
+import io.peercensus.CrawlSummary;
+import io.peercensus.Peer;
+import io.peercensus.PeerSink;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Turns a crawl that pushes observations into a sink into a {@link Stream} that pulls them: the crawl
+ * runs on its own thread and hands observations over a small bounded queue; closing the stream
+ * cancels the crawl and waits for its thread.
+ *
+ * <p>Thread-safe.
+ */
+public final class PeerStreams {
+    private static final int BUFFER = 1024;
+    private static final Object END = new Object();
+
+    private PeerStreams() {
+    }
+
+    /**
+     * Starts {@code crawl} on a new thread named {@code threadName} and returns its observations.
+     *
+     * @param crawl runs the crawl into the given sink (alongside its own sinks) and returns its summary
+     * @param cancel stops the crawl from another thread
+     */
+    public static Stream<Peer> start(String threadName, Function<PeerSink, CrawlSummary> crawl, Runnable cancel) {
+        Handoff handoff = new Handoff();
+        Thread runner = new Thread(() -> {
+            Object last = END;
+            try {
+                crawl.apply(handoff);
+            } catch (RuntimeException e) {
+                last = e;
+            } finally {
+                handoff.offer(last);
+            }
+        }, threadName);
+        runner.setDaemon(true);
+        runner.start();
+        Spliterator<Peer> spliterator = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
+                Spliterator.ORDERED | Spliterator.NONNULL) {
+            private boolean done;
+
+            @Override
+            public boolean tryAdvance(Consumer<? super Peer> action) {
+                if (done) {
+                    return false;
+                }
+                Object next = handoff.take();
+                if (next == END) {
+                    done = true;
+                    return false;
+                }
+                if (next instanceof RuntimeException) {
+                    done = true;
+                    RuntimeException e = (RuntimeException) next;
+                    throw new CrawlException(e.getMessage(), e); // rethrown here, on the consumer's thread
+                }
+                action.accept((Peer) next);
+                return true;
+            }
+        };
+        return StreamSupport.stream(spliterator, false).onClose(() -> {
+            handoff.closed = true;
+            cancel.run();
+            handoff.queue.clear();
+            try {
+                runner.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** The sink end of the queue. */
+    private static final class Handoff implements PeerSink {
+        final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(BUFFER);
+        volatile boolean closed;
+
+        @Override
+        public void accept(Peer peer) {
+            offer(peer);
+        }
+
+        void offer(Object item) {
+            try {
+                while (!closed && !queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                    // the consumer is slow: wait, but notice when it closes the stream
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        Object take() {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CrawlException("interrupted while waiting for the next observation", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.peercensus.net;
+
+import io.peercensus.address.Endpoint;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Opens TCP connections to peers, enforcing the address guard: private, loopback, link-local,
+ * multicast and reserved addresses are refused unless explicitly allowed; Tor and I2P peers are
+ * reached only through a SOCKS5 proxy, by name; CJDNS peers are never dialed.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Dialer {
+    private final boolean allowPrivateAddresses;
+    private final InetSocketAddress proxy;
+
+    /**
+     * A dialer.
+     *
+     * @param allowPrivateAddresses whether non-public IP addresses may be dialed
+     * @param proxy the SOCKS5 proxy for Tor and I2P, or {@code null}
+     */
+    public Dialer(boolean allowPrivateAddresses, InetSocketAddress proxy) {
+        this.allowPrivateAddresses = allowPrivateAddresses;
+        this.proxy = proxy;
+    }
+
+    /** Why {@code endpoint} must not be dialed, or empty when it may be. */
+    public Optional<String> refusal(Endpoint endpoint) {
+        switch (endpoint.address().type()) {
+            case IPV4:
+            case IPV6:
+                if (!allowPrivateAddresses && !endpoint.address().isPublic()) {
+                    return Optional.of("not dialed: " + scopeName(endpoint) + " address (allowPrivateAddresses is off)");
+                }
+                if (endpoint.port() == 0) {
+                    return Optional.of("not dialed: port 0");
+                }
+                return Optional.empty();
+            case TORV2:
+            case TORV3:
+            case I2P:
+                return proxy == null
+                        ? Optional.of("not dialed: " + endpoint.address().type().name().toLowerCase(java.util.Locale.ROOT)
+                                + " address and no SOCKS5 proxy set")
+                        : Optional.empty();
+            case CJDNS:
+                return Optional.of("not dialed: cjdns address");
+            default:
+                throw new AssertionError(endpoint.address().type());
+        }
+    }
+
+    /** Whether {@code endpoint} may be dialed. */
+    public boolean mayDial(Endpoint endpoint) {
+        return refusal(endpoint).isEmpty();
+    }
+
+    /**
+     * Connects to {@code endpoint} within {@code timeout}: directly, or through the proxy for Tor and I2P.
+     *
+     * @throws IllegalStateException when the guard forbids the endpoint (callers check {@link #mayDial} first)
+     * @throws IOException when the connection fails; {@link Socks5Exception} when the proxy fails
+     */
+    public Socket connect(Endpoint endpoint, Duration timeout) throws IOException {
+        return connect(endpoint, timeout, socket -> { });
+    }
+
+    /**
+     * Like {@link #connect(Endpoint, Duration)}, handing the socket to {@code created} before it
+     * connects, so that another thread can close it to abort a pending connect.
+     */
+    public Socket connect(Endpoint endpoint, Duration timeout, Consumer<Socket> created) throws IOException {
+        Optional<String> refusal = refusal(endpoint);
+        if (refusal.isPresent()) {
+            throw new IllegalStateException(endpoint + ": " + refusal.get());
+        }
+        switch (endpoint.address().type()) {
+            case TORV2:
+            case TORV3:
+            case I2P:
+                Socket tunnel = new Socks5Client(proxy).connect(endpoint.address().host(), endpoint.port(), timeout);
+                created.accept(tunnel);
+                return tunnel;
+            default:
+                Socket socket = new Socket();
+                try {
+                    created.accept(socket);
+                    socket.setTcpNoDelay(true);
+                    socket.connect(new InetSocketAddress(endpoint.address().toInetAddress(), endpoint.port()),
+                            (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+                    return socket;
+                } catch (IOException | RuntimeException e) {
+                    socket.close();
+                    throw e;
+                }
+        }
+    }
+
+    private static String scopeName(Endpoint endpoint) {
+        return endpoint.address().scope().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,62 @@
+package io.peercensus.examples.cli;
+
+import io.peercensus.CrawlerBuilder;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The options every crawl command shares (DESIGN.md, "What users get at the command line"). Not thread-safe. */
+final class CrawlOptions {
+
+    @Option(names = "--allow-private", description = "Also dial private, loopback and other non-public addresses.")
+    boolean allowPrivate;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Conversations at once (default: ${DEFAULT-VALUE}).")
+    int concurrency = io.peercensus.crawl.CrawlSettings.DEFAULT_CONCURRENCY;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Bound on each wait: connect, each answer (default: 5s).")
+    Duration timeout = io.peercensus.crawl.CrawlSettings.DEFAULT_TIMEOUT;
+
+    @Option(names = "--conversation-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Bound on a whole conversation with one peer (default: 20s).")
+    Duration conversationTimeout = io.peercensus.crawl.CrawlSettings.DEFAULT_CONVERSATION_TIMEOUT;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop the crawl after this long (default: when done).")
+    Duration duration;
+
+    @Option(names = "--max-peers", paramLabel = "N", description = "Dial at most N peers (default: no limit).")
+    long maxPeers;
+
+    @Option(names = "--out", paramLabel = "FILE|-", description = "Write observations as NDJSON to FILE, or '-' for stdout"
+            + " (the default when neither --db nor --jdbc is given).")
+    String out;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "Store the crawl in this SQLite file.")
+    Path db;
+
+    @Option(names = "--jdbc", paramLabel = "URL", description = "Store the crawl in this database (jdbc:postgresql://...).")
+    String jdbc;
+
+    @Option(names = "--monitor", description = "Crawl again and again, each crawl with its own run id, until stopped.")
+    boolean monitor;
+
+    @Option(names = "--resolver", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+            description = "DNS server for seed names (default: the system's).")
+    InetSocketAddress resolver;
+
+    /** Applies the shared options to {@code builder}. */
+    CrawlerBuilder applyTo(CrawlerBuilder builder) {
+        builder.allowPrivateAddresses(allowPrivate).concurrency(concurrency).timeout(timeout)
+                .conversationTimeout(conversationTimeout).maxPeers(maxPeers);
+        if (duration != null) {
+            builder.duration(duration);
+        }
+        if (resolver != null) {
+            builder.resolver(resolver);
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,98 @@
+package io.peercensus.examples.cli;
+
+import io.peercensus.CrawlSummary;
+import io.peercensus.CrawlerBuilder;
+import io.peercensus.ErrorClass;
+import io.peercensus.PeerSink;
+import io.peercensus.PeerSource;
+import io.peercensus.sink.JdbcSink;
+import io.peercensus.sink.NdjsonSink;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Runs a configured crawl for the CLI: sinks from the options, progress on stderr, a summary at the end. Not thread-safe. */
+final class CrawlRun {
+    private final CrawlOptions options;
+    private final PrintStream err = System.err;
+
+    CrawlRun(CrawlOptions options) {
+        this.options = options;
+    }
+
+    /** Runs one crawl, or crawls forever with {@code --monitor}; returns the exit status. */
+    int execute(CrawlerBuilder builder) {
+        ProgressReporter progress = new ProgressReporter(err, ProgressReporter.stderrIsTerminal());
+        builder.listener(progress);
+        PeerSource source = builder.build();
+        int round = 0;
+        do {
+            round++;
+            CrawlSummary summary = source.run(PeerSink.all(sinks(round > 1)));
+            progress.finished();
+            err.println(describe(summary));
+        } while (options.monitor);
+        return 0;
+    }
+
+    /** Fresh sinks for one crawl; the crawl closes them when it ends. */
+    private List<PeerSink> sinks(boolean append) {
+        List<PeerSink> sinks = new ArrayList<>();
+        if ("-".equals(options.out) || (options.out == null && options.db == null && options.jdbc == null)) {
+            sinks.add(NdjsonSink.to(new NonClosingStream(System.out)).flushEachLine(true));
+        } else if (options.out != null) {
+            try {
+                sinks.add(NdjsonSink.to(new FileOutputStream(Path.of(options.out).toFile(), append)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + options.out + ": " + e.getMessage(), e);
+            }
+        }
+        if (options.db != null) {
+            sinks.add(JdbcSink.sqlite(options.db));
+        }
+        if (options.jdbc != null) {
+            sinks.add(JdbcSink.open(options.jdbc));
+        }
+        return sinks;
+    }
+
+    static String describe(CrawlSummary s) {
+        StringBuilder errors = new StringBuilder();
+        for (ErrorClass c : ErrorClass.values()) {
+            if (s.errors(c) > 0) {
+                errors.append(errors.length() == 0 ? " (" : ", ").append(c.label()).append(' ').append(s.errors(c));
+            }
+        }
+        if (errors.length() > 0) {
+            errors.append(')');
+        }
+        return String.format(Locale.ROOT,
+                "crawl %s of %s %s after %.1f s: %d reachable, %d unreachable%s, %d discovered, %d edges, %.0f dialed/s",
+                s.crawl().crawlId(), s.crawl().network().name(), s.stopReason().name().toLowerCase(Locale.ROOT),
+                s.duration().toMillis() / 1000.0, s.reachable(), s.unreachable(), errors, s.discovered(), s.edges(),
+                s.dialedPerSecond());
+    }
+
+    /** Lets a sink "close" stdout without closing it. */
+    private static final class NonClosingStream extends java.io.FilterOutputStream {
+        NonClosingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.peercensus.examples.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** The version shown by {@code --version}, from the jar's manifest. Stateless and thread-safe. */
+final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String v = PeercensusCommand.class.getPackage().getImplementationVersion();
+        return new String[] {"peercensus " + (v == null ? "(development build)" : v)};
+    }
+}

@@ -1,0 +1,55 @@
+package io.peercensus.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Runs the packaged {@code examples/target/peercensus.jar} as a user would. */
+class PeercensusJarIT {
+    private static final Path JAR = Path.of("target", "peercensus.jar");
+
+    record Result(int status, String out, String err) {
+    }
+
+    static Result java(String... args) throws IOException, InterruptedException {
+        assertThat(JAR).as("the shaded jar is built by 'mvn package'").exists();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("peercensus-out", ".txt");
+        Path err = Files.createTempFile("peercensus-err", ".txt");
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("peercensus " + String.join(" ", args) + " did not end within 60 s");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        Result r = java("--help");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("Usage: peercensus", "bitcoin", "dht");
+    }
+
+    @Test
+    void badOptionPrintsOneLineAndExits2() throws Exception {
+        Result r = java("--bogus");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().lines()).containsExactly("peercensus: Unknown option: '--bogus' (see 'peercensus --help')");
+        assertThat(r.out()).isEmpty();
+    }
+}
