@@ -10,7 +10,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,6 +113,30 @@ class Socks5ClientRealProxyTest {
                     assertThat(e).hasMessageEndingWith(
                             "could not connect to 127.0.0.1:" + closedPort + ": connection refused (REP 0x05)");
                 });
+    }
+
+    @Test
+    void oneClientServesConcurrentConnects() throws Exception {
+        Socks5Client client = new Socks5Client(open.address());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Void>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String host = i % 2 == 0 ? "localhost" : "127.0.0.1";
+                String text = "connection " + i;
+                results.add(pool.submit(() -> {
+                    try (Socket s = client.connect(host, echo.port(), TIMEOUT)) {
+                        assertEchoes(s, text);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> result : results) {
+                result.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
