@@ -91,7 +91,7 @@ public final class Socks5Client {
      * @param timeout bounds every wait together (connecting to the proxy, the method reply, authentication,
      *     the connect reply); positive
      * @return a socket connected through the proxy to the target, positioned at the first byte from the
-     *     target, with {@code SO_TIMEOUT} 0; the caller owns and closes it
+     *     target, with {@code SO_TIMEOUT} 0 and {@code TCP_NODELAY} on; the caller owns and closes it
      * @throws IllegalArgumentException on a malformed host, a name longer than 255 bytes, a bad port or a
      *     non-positive timeout, before any I/O
      * @throws Socks5Exception when the proxy cannot be reached, does not answer within {@code timeout},
