@@ -35,6 +35,11 @@ import java.util.function.LongSupplier;
  * follow one another (monitor mode); a crawl started before the previous one finished leaves that one unfinished
  * ({@code finished} null).
  *
+ * <p>Text is stored as given, with two exceptions forced by the databases: a lone UTF-16 surrogate becomes U+FFFD
+ * (as in {@link PeerJson}), and on databases other than SQLite, whose text cannot hold U+0000 (PostgreSQL), a NUL
+ * character in a text column becomes U+FFFD instead of failing the crawl. With PostgreSQL, add
+ * {@code reWriteBatchedInserts=true} to the URL for faster batches.
+ *
  * <p>Thread-safe: every method is synchronized.
  */
 public final class JdbcSink implements PeerSink {
@@ -44,6 +49,7 @@ public final class JdbcSink implements PeerSink {
     private final PreparedStatement insertObservation;
     private final PreparedStatement insertEdge;
     private final LongSupplier nanoTime;
+    private final boolean keepNul;
     private int batchRows = 1000;
     private long commitIntervalNanos = Duration.ofMillis(500).toNanos();
 
@@ -60,6 +66,7 @@ public final class JdbcSink implements PeerSink {
     private JdbcSink(String url, LongSupplier nanoTime) throws IOException {
         this.url = url;
         this.nanoTime = nanoTime;
+        this.keepNul = Schema.isSqlite(url);
         this.connection = Schema.connect(url, true);
         try {
             Schema.create(connection, url);
@@ -159,7 +166,7 @@ public final class JdbcSink implements PeerSink {
     public synchronized void accept(Peer peer) throws IOException {
         ensureCrawl();
         try {
-            Rows.bindObservation(insertObservation, crawlId, observations, peer);
+            Rows.bindObservation(insertObservation, crawlId, observations, peer, keepNul);
             insertObservation.addBatch();
         } catch (SQLException e) {
             throw Schema.failure("insert into", url, e);
@@ -188,8 +195,8 @@ public final class JdbcSink implements PeerSink {
             for (String t : to) {
                 insertEdge.setString(1, crawlId);
                 insertEdge.setLong(2, edges++);
-                insertEdge.setString(3, from);
-                insertEdge.setString(4, t);
+                insertEdge.setString(3, Rows.text(from, keepNul));
+                insertEdge.setString(4, Rows.text(t, keepNul));
                 insertEdge.addBatch();
             }
         } catch (SQLException e) {
@@ -273,6 +280,7 @@ public final class JdbcSink implements PeerSink {
 
     /** Inserts the batches, updates the crawl's counts and commits. */
     private void commit() throws IOException {
+        int rows = pending;
         try {
             insertObservation.executeBatch();
             insertEdge.executeBatch();
@@ -287,7 +295,7 @@ public final class JdbcSink implements PeerSink {
             pending = 0;
         } catch (SQLException e) {
             rollback(e);
-            throw Schema.failure("commit " + pending + " rows of crawl " + crawlId + " to", url, e);
+            throw Schema.failure("commit " + rows + " rows of crawl " + crawlId + " to", url, e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.peercensus.ErrorClass;
 import io.peercensus.Network;
 import io.peercensus.Peer;
 import io.peercensus.PeerStatus;
+import io.peercensus.internal.sink.Rows;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -272,5 +273,22 @@ class JdbcSinkTest {
             assertThatThrownBy(() -> sink.crawlStarted(crawl("same", SamplePeers.SEEN))).isInstanceOf(IOException.class)
                     .hasMessageStartingWith("cannot record crawl same (is the id already stored?) in database jdbc:sqlite:");
         }
+    }
+
+    @Test
+    void textColumnsKeepNulOnlyWhereTheDatabaseCanHoldIt() {
+        assertThat(Rows.text("a\u0000b\uD800", true)).isEqualTo("a\u0000b\uFFFD");
+        assertThat(Rows.text("a\u0000b\uD800", false)).isEqualTo("a\uFFFDb\uFFFD");
+        assertThat(Rows.text(null, false)).isNull();
+    }
+
+    @Test
+    void timestampsAreFixedWidthSoTheySortInTimeOrder() {
+        String whole = Rows.timestamp(Instant.parse("2026-11-22T18:31:00Z"));
+        String later = Rows.timestamp(Instant.parse("2026-11-22T18:31:00.5Z"));
+
+        assertThat(whole).isEqualTo("2026-11-22T18:31:00.000000000Z");
+        assertThat(later).isEqualTo("2026-11-22T18:31:00.500000000Z");
+        assertThat(whole.compareTo(later)).isNegative();
     }
 }

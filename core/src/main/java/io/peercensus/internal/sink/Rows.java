@@ -71,24 +71,30 @@ public final class Rows {
         }
     }
 
-    /** Binds {@code p} as observation {@code id} of crawl {@code crawlId} to an {@link #INSERT_OBSERVATION}. */
-    public static void bindObservation(PreparedStatement s, String crawlId, long id, Peer p) throws SQLException {
+    /**
+     * Binds {@code p} as observation {@code id} of crawl {@code crawlId} to an {@link #INSERT_OBSERVATION}.
+     *
+     * @param keepNul whether the database's text can hold U+0000 (SQLite can; PostgreSQL cannot, so there each NUL
+     *     of a text column becomes U+FFFD rather than failing the crawl; the JSON columns escape it and keep it)
+     */
+    public static void bindObservation(PreparedStatement s, String crawlId, long id, Peer p, boolean keepNul)
+            throws SQLException {
         s.setString(1, crawlId);
         s.setLong(2, id);
         s.setString(3, p.network().name());
-        s.setString(4, PeerCodec.clean(p.peerID()));
+        s.setString(4, text(p.peerID(), keepNul));
         s.setString(5, PeerCodec.toJson(g -> PeerCodec.writeStrings(p.addresses(), g)));
         s.setString(6, PeerCodec.toJson(g -> PeerCodec.writeStrings(p.protocols(), g)));
-        s.setString(7, PeerCodec.clean(p.agentVersion()));
+        s.setString(7, text(p.agentVersion(), keepNul));
         s.setString(8, p.status().jsonName());
-        setNullableString(s, 9, p.error() == null ? null : PeerCodec.clean(p.error().toJson()));
+        setNullableString(s, 9, p.error() == null ? null : text(p.error().toJson(), keepNul));
         if (p.latencyMs() == null) {
             s.setNull(10, Types.BIGINT);
         } else {
             s.setLong(10, p.latencyMs());
         }
         s.setString(11, timestamp(p.seenAt()));
-        setNullableString(s, 12, PeerCodec.clean(p.source()));
+        setNullableString(s, 12, text(p.source(), keepNul));
         setNullableString(s, 13, p.bitcoin() == null ? null : PeerCodec.toJson(g -> PeerCodec.writeBitcoin(p.bitcoin(), g)));
         if (p.neighbours() == null) {
             s.setNull(14, Types.INTEGER);
@@ -156,6 +162,15 @@ public final class Rows {
             }
             return out;
         });
+    }
+
+    /**
+     * {@code value} as a text column holds it: lone surrogates as U+FFFD (see {@link PeerCodec#clean}), and NUL as
+     * U+FFFD unless {@code keepNul}.
+     */
+    public static String text(String value, boolean keepNul) {
+        String clean = PeerCodec.clean(value);
+        return clean == null || keepNul ? clean : clean.replace('\u0000', '\uFFFD');
     }
 
     private static List<String> stringArray(String json) throws IOException {
