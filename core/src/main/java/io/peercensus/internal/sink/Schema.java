@@ -1,0 +1,173 @@
+package io.peercensus.internal.sink;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The peercensus database schema, version {@value #VERSION}: connecting, creating the tables when absent and
+ * refusing a database written by a newer peercensus.
+ *
+ * <p>The SQL is portable between SQLite and PostgreSQL: {@code TEXT}, {@code BIGINT} and {@code INTEGER} columns,
+ * no auto-increment (the sink numbers observations and edges itself, per crawl), timestamps as fixed-width
+ * ISO-8601 UTC text (see {@link Rows#timestamp}), lists, settings and the {@code bitcoin} object as JSON text.
+ *
+ * <p>Stateless and thread-safe. Not public API.
+ */
+public final class Schema {
+
+    /** The schema version this code writes and reads. */
+    public static final int VERSION = 1;
+
+    private static final List<String> TABLES = List.of(
+            "CREATE TABLE IF NOT EXISTS crawls ("
+                    + "id TEXT NOT NULL PRIMARY KEY, network TEXT NOT NULL, started TEXT NOT NULL, finished TEXT, "
+                    + "settings TEXT NOT NULL, stop_reason TEXT, reachable BIGINT NOT NULL DEFAULT 0, "
+                    + "unreachable BIGINT NOT NULL DEFAULT 0, discovered BIGINT NOT NULL DEFAULT 0)",
+            "CREATE TABLE IF NOT EXISTS observations ("
+                    + "crawl_id TEXT NOT NULL REFERENCES crawls (id), id BIGINT NOT NULL, network TEXT NOT NULL, "
+                    + "peer_id TEXT NOT NULL, addresses TEXT NOT NULL, protocols TEXT NOT NULL, "
+                    + "agent_version TEXT NOT NULL, status TEXT NOT NULL, error TEXT, latency_ms BIGINT, "
+                    + "seen_at TEXT NOT NULL, source TEXT, bitcoin TEXT, neighbours INTEGER, "
+                    + "PRIMARY KEY (crawl_id, id))",
+            "CREATE INDEX IF NOT EXISTS observations_peer ON observations (crawl_id, peer_id)",
+            "CREATE TABLE IF NOT EXISTS edges ("
+                    + "crawl_id TEXT NOT NULL REFERENCES crawls (id), id BIGINT NOT NULL, "
+                    + "from_peer TEXT NOT NULL, to_peer TEXT NOT NULL, PRIMARY KEY (crawl_id, id))");
+
+    private Schema() {
+    }
+
+    /** Whether {@code jdbcUrl} names an SQLite database. */
+    public static boolean isSqlite(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:sqlite:");
+    }
+
+    /** {@code jdbcUrl} without its query part, which may hold a password: for messages. */
+    public static String redact(String jdbcUrl) {
+        int q = jdbcUrl.indexOf('?');
+        return q < 0 ? jdbcUrl : jdbcUrl.substring(0, q) + "?...";
+    }
+
+    /**
+     * Connects to {@code jdbcUrl}. For SQLite, sets a 5 s busy timeout and, when {@code writer}, WAL journal mode
+     * and {@code synchronous=NORMAL}.
+     *
+     * @throws IOException when no driver takes the URL (naming the artifact to add) or the connection fails
+     */
+    public static Connection connect(String jdbcUrl, boolean writer) throws IOException {
+        Connection c;
+        try {
+            c = DriverManager.getConnection(jdbcUrl);
+        } catch (SQLException e) {
+            String hint = jdbcUrl.startsWith("jdbc:postgresql:") ? " (add org.postgresql:postgresql to the classpath)" : "";
+            throw new IOException("cannot open database " + redact(jdbcUrl) + ": " + e.getMessage() + hint, e);
+        }
+        if (isSqlite(jdbcUrl)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 5000");
+                if (writer) {
+                    s.execute("PRAGMA journal_mode = WAL");
+                    s.execute("PRAGMA synchronous = NORMAL");
+                }
+            } catch (SQLException e) {
+                closeQuietly(c, e);
+                throw failure("configure", jdbcUrl, e);
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Creates the tables when absent and records the version, in one transaction; leaves auto-commit off.
+     *
+     * @throws IOException when the database holds a newer schema version, or the SQL fails
+     */
+    public static void create(Connection c, String jdbcUrl) throws IOException {
+        try {
+            c.setAutoCommit(false);
+            int version = hasVersionTable(c) ? version(c) : 0;
+            if (version > VERSION) {
+                c.rollback();
+                throw newer(version, jdbcUrl);
+            }
+            if (version == 0) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+                    for (String ddl : TABLES) {
+                        s.execute(ddl);
+                    }
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version (version) VALUES (?)")) {
+                    p.setInt(1, VERSION);
+                    p.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw failure("create the schema in", jdbcUrl, e);
+        }
+    }
+
+    /**
+     * Checks that the database holds peercensus data this code can read.
+     *
+     * @throws IOException when it has no schema, a newer schema version, or the SQL fails
+     */
+    public static void check(Connection c, String jdbcUrl) throws IOException {
+        try {
+            int version = hasVersionTable(c) ? version(c) : 0;
+            if (version == 0) {
+                throw new IOException(redact(jdbcUrl) + " holds no peercensus data (no schema_version row)");
+            }
+            if (version > VERSION) {
+                throw newer(version, jdbcUrl);
+            }
+        } catch (SQLException e) {
+            throw failure("read the schema version of", jdbcUrl, e);
+        }
+    }
+
+    /** An {@link IOException} saying what could not be done to which database, and why. */
+    public static IOException failure(String what, String jdbcUrl, SQLException e) {
+        return new IOException("cannot " + what + " database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+    }
+
+    /** Closes {@code c} after a failure, adding a close failure to {@code cause}. */
+    public static void closeQuietly(AutoCloseable c, Exception cause) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static IOException newer(int version, String jdbcUrl) {
+        return new IOException("database " + redact(jdbcUrl) + " has schema version " + version
+                + ", newer than this peercensus understands (" + VERSION + "); upgrade peercensus to use it");
+    }
+
+    private static boolean hasVersionTable(Connection c) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        try (ResultSet r = meta.getTables(c.getCatalog(), c.getSchema(), "schema_version", new String[] {"TABLE"})) {
+            while (r.next()) {
+                if (r.getString("TABLE_NAME").equalsIgnoreCase("schema_version")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+}
