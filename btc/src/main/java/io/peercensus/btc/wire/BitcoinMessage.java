@@ -39,6 +39,8 @@ public sealed interface BitcoinMessage
      * @param command the command from the frame header
      * @param payload the whole payload (its remaining bytes); consumed on success
      * @throws BitcoinWireException when the payload is malformed for its command
+     * @throws IllegalArgumentException when {@code command} is not 1 to 12 printable ASCII characters (a command
+     *     read by the frame layer always is)
      */
     static BitcoinMessage decode(String command, ByteBuffer payload) throws BitcoinWireException {
         Optional<MessageCommand> known = MessageCommand.of(command);

@@ -47,6 +47,8 @@ public record NetworkId(int id) {
         }
     }
 
+    private static final Known[] KNOWN = Known.values();
+
     public NetworkId {
         if (id < 0 || id > 0xff) {
             throw new IllegalArgumentException("network ID must be a byte (0 to 255), got " + id);
@@ -54,7 +56,7 @@ public record NetworkId(int id) {
     }
 
     private Known known() {
-        return id >= 1 && id <= Known.values().length ? Known.values()[id - 1] : null;
+        return id >= 1 && id <= KNOWN.length ? KNOWN[id - 1] : null;
     }
 
     /** Whether BIP155 reserves this ID. */

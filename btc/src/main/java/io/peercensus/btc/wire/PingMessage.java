@@ -4,6 +4,7 @@ import io.peercensus.btc.internal.wire.WireReader;
 import io.peercensus.btc.internal.wire.WireWriter;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -45,9 +46,9 @@ public record PingMessage(OptionalLong nonce) implements BitcoinMessage {
         return of(nonce);
     }
 
-    /** The answer to this ping: a {@code pong} with the same nonce (0 for a pre-BIP31 ping, which wants none). */
-    public PongMessage pong() {
-        return new PongMessage(nonce.orElse(0));
+    /** The answer to this ping: a {@code pong} with the same nonce, or empty for a pre-BIP31 ping (which wants none). */
+    public Optional<PongMessage> pong() {
+        return nonce.isPresent() ? Optional.of(new PongMessage(nonce.getAsLong())) : Optional.empty();
     }
 
     @Override
