@@ -1,0 +1,63 @@
+package io.peercensus.btc.wire;
+
+import io.peercensus.btc.internal.wire.CompactSize;
+import io.peercensus.btc.internal.wire.WireReader;
+import io.peercensus.btc.internal.wire.WireWriter;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code addr} message: up to 1000 addresses in the 16-byte (pre-BIP155) form.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param entries the addresses, at most {@link #MAX_ENTRIES}
+ */
+public record AddrMessage(List<AddrEntry> entries) implements BitcoinMessage {
+
+    /** The most entries one message may carry (Bitcoin Core's {@code MAX_ADDR_TO_SEND}). */
+    public static final int MAX_ENTRIES = 1000;
+
+    public AddrMessage {
+        entries = List.copyOf(entries);
+        if (entries.size() > MAX_ENTRIES) {
+            throw new IllegalArgumentException("addr count " + entries.size() + " exceeds " + MAX_ENTRIES);
+        }
+    }
+
+    /**
+     * Decodes an {@code addr} payload. The count is checked against {@link #MAX_ENTRIES} before any list is made.
+     *
+     * @throws BitcoinWireException as {@code "addr: count 1001 exceeds 1000"}, on short input or trailing bytes
+     */
+    public static AddrMessage read(ByteBuffer payload) throws BitcoinWireException {
+        WireReader r = new WireReader(payload, MessageCommand.ADDR.wireName);
+        int count = r.length("count", MAX_ENTRIES);
+        List<AddrEntry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            r.entry(i);
+            entries.add(AddrEntry.read(r));
+        }
+        r.end();
+        return new AddrMessage(entries);
+    }
+
+    @Override
+    public String command() {
+        return MessageCommand.ADDR.wireName;
+    }
+
+    @Override
+    public int encodedSize() {
+        return CompactSize.size(entries.size()) + entries.size() * AddrEntry.SIZE;
+    }
+
+    @Override
+    public void write(ByteBuffer out) {
+        WireWriter w = new WireWriter(out).compactSize(entries.size());
+        for (AddrEntry e : entries) {
+            e.write(w);
+        }
+    }
+}
