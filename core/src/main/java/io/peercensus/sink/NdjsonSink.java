@@ -42,7 +42,21 @@ public final class NdjsonSink implements PeerSink {
      * @throws IOException when the file cannot be opened for writing
      */
     public static NdjsonSink to(Path file) throws IOException {
-        OutputStream out = Files.newOutputStream(file);
+        return open(Files.newOutputStream(file));
+    }
+
+    /**
+     * A sink appending to {@code file}, created when absent (monitor mode: one file for many crawls).
+     * {@link #close()} closes the file.
+     *
+     * @throws IOException when the file cannot be opened for writing
+     */
+    public static NdjsonSink appendTo(Path file) throws IOException {
+        return open(Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE));
+    }
+
+    private static NdjsonSink open(OutputStream out) throws IOException {
         try {
             return new NdjsonSink(out, true);
         } catch (IOException | RuntimeException e) {

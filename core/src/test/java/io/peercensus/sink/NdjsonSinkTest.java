@@ -152,4 +152,19 @@ class NdjsonSinkTest {
         }
         assertThat(read).isEqualTo(peers);
     }
+
+    @Test
+    void appendToKeepsEarlierCrawlsLines(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("monitor.ndjson");
+        try (NdjsonSink first = NdjsonSink.appendTo(file)) {
+            first.accept(SamplePeers.generated(1));
+        }
+        try (NdjsonSink second = NdjsonSink.appendTo(file)) {
+            second.accept(SamplePeers.generated(2));
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(2);
+        assertThat(PeerJson.fromJson(lines.get(0))).isEqualTo(SamplePeers.generated(1));
+        assertThat(PeerJson.fromJson(lines.get(1))).isEqualTo(SamplePeers.generated(2));
+    }
 }

@@ -7,9 +7,7 @@ import io.peercensus.PeerSink;
 import io.peercensus.PeerSource;
 import io.peercensus.sink.JdbcSink;
 import io.peercensus.sink.NdjsonSink;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -44,22 +42,34 @@ final class CrawlRun {
     /** Fresh sinks for one crawl; the crawl closes them when it ends. */
     private List<PeerSink> sinks(boolean append) {
         List<PeerSink> sinks = new ArrayList<>();
-        if ("-".equals(options.out) || (options.out == null && options.db == null && options.jdbc == null)) {
-            sinks.add(NdjsonSink.to(new NonClosingStream(System.out)).flushEachLine(true));
-        } else if (options.out != null) {
-            try {
-                sinks.add(NdjsonSink.to(new FileOutputStream(Path.of(options.out).toFile(), append)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + options.out + ": " + e.getMessage(), e);
+        try {
+            if ("-".equals(options.out) || (options.out == null && options.db == null && options.jdbc == null)) {
+                sinks.add(NdjsonSink.to(System.out).flushEachLine(true)); // never closes stdout
+            } else if (options.out != null) {
+                Path file = Path.of(options.out);
+                sinks.add(append ? NdjsonSink.appendTo(file) : NdjsonSink.to(file));
             }
-        }
-        if (options.db != null) {
-            sinks.add(JdbcSink.sqlite(options.db));
-        }
-        if (options.jdbc != null) {
-            sinks.add(JdbcSink.open(options.jdbc));
+            if (options.db != null) {
+                sinks.add(JdbcSink.sqlite(options.db));
+            }
+            if (options.jdbc != null) {
+                sinks.add(JdbcSink.open(options.jdbc));
+            }
+        } catch (IOException e) {
+            closeAll(sinks);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
         return sinks;
+    }
+
+    private static void closeAll(List<PeerSink> sinks) {
+        for (PeerSink s : sinks) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already failing; the first error is the one reported
+            }
+        }
     }
 
     static String describe(CrawlSummary s) {
@@ -77,22 +87,5 @@ final class CrawlRun {
                 s.crawl().crawlId(), s.crawl().network().name(), s.stopReason().name().toLowerCase(Locale.ROOT),
                 s.duration().toMillis() / 1000.0, s.reachable(), s.unreachable(), errors, s.discovered(), s.edges(),
                 s.dialedPerSecond());
-    }
-
-    /** Lets a sink "close" stdout without closing it. */
-    private static final class NonClosingStream extends java.io.FilterOutputStream {
-        NonClosingStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }
