@@ -12,10 +12,10 @@ import java.util.Objects;
  * @param time last-seen time, seconds since the Unix epoch, an unsigned 32-bit value (0 to 4294967295)
  * @param address services, 16-byte address and port
  */
-public record AddrEntry(long time, NetAddress address) {
+public record AddrEntry(long time, NetAddr address) {
 
-    /** Encoded size in bytes: time 4 plus {@link NetAddress#SIZE}. */
-    public static final int SIZE = 4 + NetAddress.SIZE;
+    /** Encoded size in bytes: time 4 plus {@link NetAddr#SIZE}. */
+    public static final int SIZE = 4 + NetAddr.SIZE;
 
     public AddrEntry {
         checkTime(time);
@@ -24,7 +24,7 @@ public record AddrEntry(long time, NetAddress address) {
 
     static AddrEntry read(WireReader r) throws BitcoinWireException {
         long time = r.u32le("time");
-        return new AddrEntry(time, NetAddress.read(r, "address"));
+        return new AddrEntry(time, NetAddr.read(r, "address"));
     }
 
     void write(WireWriter w) {

@@ -36,7 +36,7 @@ public record AddrV2Entry(long time, long services, NetworkId networkId, byte[] 
         if (expected.isPresent() && expected.getAsInt() != address.length) {
             throw new IllegalArgumentException(lengthMismatch(networkId, address.length));
         }
-        NetAddress.checkPort(port);
+        NetAddr.checkPort(port);
         address = address.clone();
     }
 

@@ -32,8 +32,8 @@ public record VersionMessage(
         int version,
         long services,
         long timestamp,
-        NetAddress addrRecv,
-        NetAddress addrFrom,
+        NetAddr addrRecv,
+        NetAddr addrFrom,
         long nonce,
         byte[] userAgent,
         int startHeight,
@@ -63,8 +63,8 @@ public record VersionMessage(
         int version = r.i32le("version");
         long services = r.i64le("services");
         long timestamp = r.i64le("timestamp");
-        NetAddress addrRecv = NetAddress.read(r, "addr_recv");
-        NetAddress addrFrom = NetAddress.read(r, "addr_from");
+        NetAddr addrRecv = NetAddr.read(r, "addr_recv");
+        NetAddr addrFrom = NetAddr.read(r, "addr_from");
         long nonce = r.i64le("nonce");
         int uaLength = r.length("user agent length", MAX_USER_AGENT_LENGTH);
         byte[] userAgent = r.bytes(uaLength, "user agent");
@@ -112,7 +112,7 @@ public record VersionMessage(
 
     @Override
     public int encodedSize() {
-        return 4 + 8 + 8 + NetAddress.SIZE * 2 + 8 + CompactSize.size(userAgent.length) + userAgent.length + 4
+        return 4 + 8 + 8 + NetAddr.SIZE * 2 + 8 + CompactSize.size(userAgent.length) + userAgent.length + 4
                 + (relay.isPresent() ? 1 : 0);
     }
 

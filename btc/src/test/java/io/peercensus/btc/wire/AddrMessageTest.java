@@ -25,9 +25,9 @@ class AddrMessageTest {
     void decodesBitcoinCoresAddrVectorAndWritesItBack() throws Exception {
         AddrMessage m = AddrMessage.read(ByteBuffer.wrap(HEX.parseHex(CORE_ADDR_V1)));
         assertThat(m.entries()).containsExactly(
-                new AddrEntry(0x4966bc61L, new NetAddress(0, LOOPBACK, 0)),
-                new AddrEntry(0x83766279L, new NetAddress(ServiceFlag.NODE_NETWORK.mask(), LOOPBACK, 0x00f1)),
-                new AddrEntry(0xffffffffL, new NetAddress(
+                new AddrEntry(0x4966bc61L, new NetAddr(0, LOOPBACK, 0)),
+                new AddrEntry(0x83766279L, new NetAddr(ServiceFlag.NODE_NETWORK.mask(), LOOPBACK, 0x00f1)),
+                new AddrEntry(0xffffffffL, new NetAddr(
                         ServiceFlag.NODE_WITNESS.mask() | ServiceFlag.NODE_COMPACT_FILTERS.mask()
                                 | ServiceFlag.NODE_NETWORK_LIMITED.mask(), LOOPBACK, 0xf1f2)));
         assertThat(HEX.formatHex(m.toPayload())).isEqualTo(CORE_ADDR_V1);
@@ -35,7 +35,7 @@ class AddrMessageTest {
 
     @Test
     void mapsIpv4IntoIpv6() throws Exception {
-        NetAddress a = NetAddress.of(InetAddress.getByAddress(new byte[] {1, 2, 3, 4}), 8333, 9);
+        NetAddr a = NetAddr.of(InetAddress.getByAddress(new byte[] {1, 2, 3, 4}), 8333, 9);
         assertThat(HEX.formatHex(a.ip())).isEqualTo("00000000000000000000ffff01020304");
         assertThat(a.isIpv4Mapped()).isTrue();
         assertThat(a.inetAddress().getHostAddress()).isEqualTo("1.2.3.4");
@@ -43,7 +43,7 @@ class AddrMessageTest {
 
     @Test
     void acceptsOneThousandEntriesAndRejects1001BeforeAllocating() throws Exception {
-        AddrMessage full = new AddrMessage(Collections.nCopies(1000, new AddrEntry(1, new NetAddress(1, LOOPBACK, 8333))));
+        AddrMessage full = new AddrMessage(Collections.nCopies(1000, new AddrEntry(1, new NetAddr(1, LOOPBACK, 8333))));
         assertThat(AddrMessage.read(ByteBuffer.wrap(full.toPayload()))).isEqualTo(full);
 
         // count 1001 with no entries after it: the cap fails, not the missing bytes

@@ -244,7 +244,7 @@ class BitcoinjConformanceTest {
     @Test
     void userAgentBytesSurviveWhereBitcoinjSeesAString() throws Exception {
         byte[] ua = "/Satoshi:27.0.0/\u00e9".getBytes(StandardCharsets.UTF_8);
-        NetAddress zero = new NetAddress(0, new byte[16], 0);
+        NetAddr zero = new NetAddr(0, new byte[16], 0);
         VersionMessage v = new VersionMessage(70016, 0, 0, zero, zero, 1, ua, 1, Optional.of(true));
         assertThat(((org.bitcoinj.core.VersionMessage) theirs(v)).subVer).isEqualTo("/Satoshi:27.0.0/\u00e9");
     }

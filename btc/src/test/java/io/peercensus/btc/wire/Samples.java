@@ -12,13 +12,13 @@ final class Samples {
     private Samples() {
     }
 
-    static NetAddress netAddress(Random rnd) {
+    static NetAddr netAddress(Random rnd) {
         byte[] ip = new byte[16];
         rnd.nextBytes(ip);
         if (rnd.nextBoolean()) { // IPv4-mapped
             System.arraycopy(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff}, 0, ip, 0, 12);
         }
-        return new NetAddress(rnd.nextLong(), ip, rnd.nextInt(65536));
+        return new NetAddr(rnd.nextLong(), ip, rnd.nextInt(65536));
     }
 
     static VersionMessage version(Random rnd) {

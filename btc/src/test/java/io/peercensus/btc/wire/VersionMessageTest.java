@@ -74,7 +74,7 @@ class VersionMessageTest {
     }
 
     private static VersionMessage withUserAgent(byte[] ua) {
-        NetAddress zero = new NetAddress(0, new byte[16], 0);
+        NetAddr zero = new NetAddr(0, new byte[16], 0);
         return new VersionMessage(70016, 0, 0, zero, zero, 0, ua, 0, Optional.of(false));
     }
 

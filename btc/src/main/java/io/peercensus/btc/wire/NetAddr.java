@@ -18,14 +18,14 @@ import java.util.HexFormat;
  * @param ip the 16 address bytes
  * @param port the port, 0 to 65535
  */
-public record NetAddress(long services, byte[] ip, int port) {
+public record NetAddr(long services, byte[] ip, int port) {
 
     /** Encoded size in bytes: services 8, address 16, port 2. */
     public static final int SIZE = 26;
 
     private static final byte[] IPV4_MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
 
-    public NetAddress {
+    public NetAddr {
         if (ip.length != 16) {
             throw new IllegalArgumentException("address must be 16 bytes, got " + ip.length);
         }
@@ -34,14 +34,14 @@ public record NetAddress(long services, byte[] ip, int port) {
     }
 
     /** The address of {@code address} and {@code port}; IPv4 is mapped into IPv6 ({@code ::ffff:a.b.c.d}). */
-    public static NetAddress of(InetAddress address, int port, long services) {
+    public static NetAddr of(InetAddress address, int port, long services) {
         byte[] raw = address.getAddress();
         if (raw.length == 4) {
             byte[] mapped = Arrays.copyOf(IPV4_MAPPED_PREFIX, 16);
             System.arraycopy(raw, 0, mapped, 12, 4);
             raw = mapped;
         }
-        return new NetAddress(services, raw, port);
+        return new NetAddr(services, raw, port);
     }
 
     /** A copy of the 16 address bytes. */
@@ -64,11 +64,11 @@ public record NetAddress(long services, byte[] ip, int port) {
         }
     }
 
-    static NetAddress read(WireReader r, String name) throws BitcoinWireException {
+    static NetAddr read(WireReader r, String name) throws BitcoinWireException {
         long services = r.i64le(name + " services");
         byte[] ip = r.bytes(16, name + " address");
         int port = r.u16be(name + " port");
-        return new NetAddress(services, ip, port);
+        return new NetAddr(services, ip, port);
     }
 
     void write(WireWriter w) {
@@ -83,7 +83,7 @@ public record NetAddress(long services, byte[] ip, int port) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NetAddress a && services == a.services && port == a.port && Arrays.equals(ip, a.ip);
+        return o instanceof NetAddr a && services == a.services && port == a.port && Arrays.equals(ip, a.ip);
     }
 
     @Override
@@ -93,7 +93,7 @@ public record NetAddress(long services, byte[] ip, int port) {
 
     @Override
     public String toString() {
-        return "NetAddress[services=0x" + Long.toHexString(services) + ", ip=" + HexFormat.of().formatHex(ip)
+        return "NetAddr[services=0x" + Long.toHexString(services) + ", ip=" + HexFormat.of().formatHex(ip)
                 + ", port=" + port + "]";
     }
 }
