@@ -21,7 +21,7 @@ public final class IpLiteral {
     public static byte[] parseIpv4(String text) {
         byte[] out = new byte[4];
         if (!parseIpv4Into(text, out, 0)) {
-            throw new MultiformatException("ip4: invalid address '" + text + "'");
+            throw new MultiformatException("invalid IPv4 address '" + text + "'");
         }
         return out;
     }
@@ -66,7 +66,7 @@ public final class IpLiteral {
     public static byte[] parseIpv6(String text) {
         byte[] out = new byte[16];
         if (text.length() > 45 || !parseIpv6Into(text, out)) {
-            throw new MultiformatException("ip6: invalid address '" + text + "'");
+            throw new MultiformatException("invalid IPv6 address '" + text + "'");
         }
         return out;
     }
