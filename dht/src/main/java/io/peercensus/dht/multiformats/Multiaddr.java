@@ -276,7 +276,11 @@ public final class Multiaddr {
         return components.stream().filter(c -> c.code() == protocol.code()).findFirst();
     }
 
-    /** The address of the first {@code ip4} or {@code ip6} component (made from bytes; no DNS). */
+    /**
+     * The address of the first {@code ip4} or {@code ip6} component, made from its bytes without DNS. As
+     * everywhere in the JDK, an IPv4-mapped {@code ip6} value ({@code ::ffff:a.b.c.d}) comes back as an
+     * {@link java.net.Inet4Address}.
+     */
     public Optional<InetAddress> ip() {
         return components.stream()
                 .filter(c -> c.code() == MultiaddrProtocol.IP4.code() || c.code() == MultiaddrProtocol.IP6.code())
