@@ -26,7 +26,7 @@ public final class AddressFormatException extends IllegalArgumentException {
      * {@code text} in single quotes for a message: at most {@value #QUOTE_LIMIT} characters, with
      * control and non-ASCII characters escaped as Java-style unicode escapes, so hostile input stays one short line.
      */
-    static String quote(CharSequence text) {
+    public static String quote(CharSequence text) {
         return "'" + escape(text) + "'";
     }
 

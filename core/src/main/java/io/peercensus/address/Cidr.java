@@ -1,5 +1,6 @@
 package io.peercensus.address;
 
+import io.peercensus.internal.address.IpLiteral;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,6 @@
 package io.peercensus.address;
 
+import io.peercensus.internal.address.IpLiteral;
 import static io.peercensus.address.AddressFormatException.escape;
 import static io.peercensus.address.AddressFormatException.quote;
 

@@ -1,5 +1,6 @@
 package io.peercensus.address;
 
+import io.peercensus.internal.address.IpLiteral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

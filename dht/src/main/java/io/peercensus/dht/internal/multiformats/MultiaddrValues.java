@@ -1,5 +1,6 @@
 package io.peercensus.dht.internal.multiformats;
 
+import io.peercensus.internal.address.IpLiteral;
 import io.peercensus.dht.multiformats.MultiaddrProtocol;
 import io.peercensus.dht.multiformats.MultiformatException;
 import io.peercensus.dht.multiformats.Multihash;

@@ -1,4 +1,6 @@
-package io.peercensus.address;
+package io.peercensus.internal.address;
+
+import io.peercensus.address.AddressFormatException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,5 +58,12 @@ class IpLiteralTest {
         assertThat(IpLiteral.parseIpv4("0.0.0.0")).containsExactly(0, 0, 0, 0);
         assertThat(IpLiteral.parseIpv4("255.255.255.255")).containsExactly(-1, -1, -1, -1);
         assertThat(IpLiteral.formatIpv4(new byte[] {(byte) 203, 0, 113, (byte) 255})).isEqualTo("203.0.113.255");
+    }
+
+    @Test
+    void ipv4MappedUsesTheMixedNotationOfRfc5952Section5() {
+        assertThat(IpLiteral.formatIpv6(IpLiteral.parseIpv6("::ffff:7f00:1"))).isEqualTo("::ffff:127.0.0.1");
+        assertThat(IpLiteral.formatIpv6(IpLiteral.parseIpv6("::fffe:7f00:1"))).isEqualTo("::fffe:7f00:1");
+        assertThat(IpLiteral.formatIpv6(IpLiteral.parseIpv6("1::ffff:7f00:1"))).isEqualTo("1::ffff:7f00:1");
     }
 }

@@ -1,14 +1,18 @@
-package io.peercensus.address;
+package io.peercensus.internal.address;
 
 import static io.peercensus.address.AddressFormatException.quote;
+
+import io.peercensus.address.AddressFormatException;
 
 /**
  * IP address text, both ways: strict dotted-quad IPv4 and RFC 4291 IPv6 in, dotted-quad and RFC 5952
  * canonical IPv6 out. Never resolves a name.
  *
+ * The one IP text codec of the project (addresses, multiaddrs). Not public API.
+ *
  * <p>Stateless and thread-safe.
  */
-final class IpLiteral {
+public final class IpLiteral {
     /** "255.255.255.255". */
     private static final int MAX_IPV4_CHARS = 15;
     /** "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255". */
@@ -21,7 +25,7 @@ final class IpLiteral {
      * The 4 bytes of dotted-quad {@code text}: four decimal parts 0..255 without leading zeros (so
      * that {@code 010} cannot be read as octal by one tool and decimal by another).
      */
-    static byte[] parseIpv4(String text) {
+    public static byte[] parseIpv4(String text) {
         if (text.length() > MAX_IPV4_CHARS) {
             throw new AddressFormatException("IPv4 address " + quote(text) + ": expected at most "
                     + MAX_IPV4_CHARS + " characters, got " + text.length());
@@ -74,7 +78,7 @@ final class IpLiteral {
      * most one {@code ::} standing for one or more zero groups, optionally a dotted-quad IPv4 tail.
      * Zone indexes ({@code %eth0}) are refused: an address value has no zone.
      */
-    static byte[] parseIpv6(String text) {
+    public static byte[] parseIpv6(String text) {
         if (text.length() > MAX_IPV6_CHARS) {
             throw new AddressFormatException("IPv6 address " + quote(text) + ": expected at most "
                     + MAX_IPV6_CHARS + " characters, got " + text.length());
@@ -178,7 +182,7 @@ final class IpLiteral {
     }
 
     /** Dotted-quad text of 4 bytes. */
-    static String formatIpv4(byte[] a) {
+    public static String formatIpv4(byte[] a) {
         return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
     }
 
@@ -186,7 +190,10 @@ final class IpLiteral {
      * RFC 5952 text of 16 bytes: lower-case hex without leading zeros, the longest run of two or
      * more zero groups (the first of equal runs) written as {@code ::}.
      */
-    static String formatIpv6(byte[] a) {
+    public static String formatIpv6(byte[] a) {
+        if (isIpv4Mapped(a)) { // RFC 5952 section 5: the recommended mixed notation
+            return "::ffff:" + formatIpv4(java.util.Arrays.copyOfRange(a, 12, 16));
+        }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
@@ -221,5 +228,14 @@ final class IpLiteral {
             out.append(Integer.toHexString(groups[i]));
         }
         return out.toString();
+    }
+
+    private static boolean isIpv4Mapped(byte[] a) {
+        for (int i = 0; i < 10; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
     }
 }
