@@ -163,6 +163,20 @@ class DnsSeederTest {
     }
 
     @Test
+    void aTcpRetryThatNeverAnswersGivesNoAnswerWithinTheTimeout() throws IOException {
+        try (TruncatingDnsServer server = TruncatingDnsServer.start()) {
+            DnsSeeder seeder = new DnsSeeder(server.address(), Duration.ofMillis(500));
+
+            SeedResult result = seeder.resolve(List.of("seed.test"), 8333);
+
+            assertThat(result.endpoints()).isEmpty();
+            assertThat(result.failures()).containsExactly(Map.entry("seed.test", "no answer within 500 ms"));
+            assertThat(server.udpQueries()).as("A and AAAA over UDP").isEqualTo(2);
+            assertThat(server.tcpConnectionArrived()).as("then again over TCP").isTrue();
+        }
+    }
+
+    @Test
     @Timeout(20) // safety net: 100 names one after another would take 100 x 2 x 200 ms = 40 s
     void oneDeadlineBoundsAllNamesTogether() throws IOException {
         List<String> names = IntStream.range(0, 100).mapToObj(i -> "seed" + i + ".test").toList();

@@ -88,14 +88,15 @@ public final class DnsmasqFixture implements AutoCloseable {
     @Override
     public void close() {
         // Children first, while the server is alive to reap them (an orphan would be left to init as a zombie).
+        // They serve one TCP connection each and do not stop on SIGTERM, so they get SIGKILL.
         for (ProcessHandle child : process.descendants().toList()) {
-            child.destroy();
+            child.destroyForcibly();
             try {
                 child.onExit().get(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {
-                child.destroyForcibly();
+                // Left for the kernel to clean up when the server goes.
             }
         }
         process.destroy();
