@@ -1,0 +1,58 @@
+package io.peercensus.btc;
+
+import io.peercensus.CrawlConfig;
+import io.peercensus.address.Endpoint;
+import io.peercensus.btc.internal.crawl.BitcoinProber;
+import io.peercensus.btc.seed.DnsSeeder;
+import io.peercensus.btc.seed.SeedList;
+import io.peercensus.crawl.EngineCrawler;
+import io.peercensus.crawl.ProbeTarget;
+import io.peercensus.crawl.Prober;
+import io.peercensus.internal.Version;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Crawls a Bitcoin network: resolves its DNS seeds (or the seeds given), then walks the network by
+ * {@code getaddr}, recording every node's {@code version} details. Usually made by
+ * {@code Crawlers.bitcoin()}; thread-safe, and each crawl is independent.
+ */
+public final class BitcoinCrawler extends EngineCrawler {
+    /** The user agent we announce: honest, never an impersonation of Bitcoin Core. */
+    public static final String USER_AGENT = "/peercensus:" + Version.get() + "/";
+
+    private final BitcoinNetworkParams params;
+
+    /**
+     * A crawler for {@code config}.
+     *
+     * @throws IllegalArgumentException when the network is not a Bitcoin network peercensus knows
+     */
+    public BitcoinCrawler(CrawlConfig config) {
+        super(config);
+        this.params = BitcoinNetworkParams.of(config.network()).orElseThrow(() -> new IllegalArgumentException(
+                "unknown Bitcoin network '" + config.network().name()
+                        + "' (known: bitcoin, bitcoin-testnet3, bitcoin-testnet4, bitcoin-signet, bitcoin-regtest)"));
+    }
+
+    /** The parameters of the network crawled. */
+    public BitcoinNetworkParams params() {
+        return params;
+    }
+
+    @Override
+    protected Prober newProber() {
+        return new BitcoinProber(params, USER_AGENT, new SecureRandom());
+    }
+
+    @Override
+    protected List<ProbeTarget> seeds() {
+        DnsSeeder seeder = new DnsSeeder(config().resolver(), config().settings().timeout());
+        List<ProbeTarget> seeds = new ArrayList<>();
+        for (Endpoint e : SeedList.resolve(config().seeds(), params, seeder)) {
+            seeds.add(new ProbeTarget(e.canonical(), List.of(e.multiaddr()), List.of(e), null));
+        }
+        return seeds;
+    }
+}
