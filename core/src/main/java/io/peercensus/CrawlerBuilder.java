@@ -118,6 +118,15 @@ public final class CrawlerBuilder {
         return this;
     }
 
+    /**
+     * Dials loopback addresses only (127.0.0.0/8, ::1), whatever peers advertise: the safe mode for tests,
+     * simulated networks and demos (default off).
+     */
+    public CrawlerBuilder loopbackOnly(boolean loopbackOnly) {
+        settings.loopbackOnly(loopbackOnly);
+        return this;
+    }
+
     /** Sends every observation to {@code sink} too; the sink is closed when the crawl ends. */
     public CrawlerBuilder sink(PeerSink sink) {
         sinks.add(Objects.requireNonNull(sink, "sink"));

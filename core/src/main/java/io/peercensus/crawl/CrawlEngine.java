@@ -104,7 +104,8 @@ public final class CrawlEngine {
         this.settings = settings;
         this.listener = listener;
         this.clock = clock;
-        this.dialer = new Dialer(settings.allowPrivateAddresses(), settings.proxy());
+        this.dialer = settings.loopbackOnly() ? Dialer.loopbackOnly(settings.proxy())
+                : new Dialer(settings.allowPrivateAddresses(), settings.proxy());
         this.crawlId = UUID.randomUUID().toString();
     }
 

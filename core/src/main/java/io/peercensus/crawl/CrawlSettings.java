@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param allowPrivateAddresses whether private, loopback, link-local and other non-public addresses
  *     may be dialed (off by default; simulated networks need it)
  * @param proxy the SOCKS5 proxy for Tor and I2P peers, or {@code null} to record them undialed
+ * @param loopbackOnly whether only loopback addresses (127.0.0.0/8, ::1) may be dialed: the safe mode of
+ *     tests, simulated networks and demos, which then cannot reach off the machine whatever peers advertise
  */
 public record CrawlSettings(
         int concurrency,
@@ -27,7 +29,8 @@ public record CrawlSettings(
         Duration duration,
         long maxPeers,
         boolean allowPrivateAddresses,
-        InetSocketAddress proxy) {
+        InetSocketAddress proxy,
+        boolean loopbackOnly) {
 
     /** Default concurrent conversations. */
     public static final int DEFAULT_CONCURRENCY = 500;
@@ -70,7 +73,8 @@ public record CrawlSettings(
     /** A builder starting from these settings. */
     public Builder toBuilder() {
         return new Builder().concurrency(concurrency).timeout(timeout).conversationTimeout(conversationTimeout)
-                .duration(duration).maxPeers(maxPeers).allowPrivateAddresses(allowPrivateAddresses).proxy(proxy);
+                .duration(duration).maxPeers(maxPeers).allowPrivateAddresses(allowPrivateAddresses).proxy(proxy)
+                .loopbackOnly(loopbackOnly);
     }
 
     /** The settings as names and values, as stored with a crawl. */
@@ -83,6 +87,7 @@ public record CrawlSettings(
         m.put("maxPeers", maxPeers == 0 ? "none" : Long.toString(maxPeers));
         m.put("allowPrivateAddresses", Boolean.toString(allowPrivateAddresses));
         m.put("proxy", proxy == null ? "none" : proxy.getHostString() + ":" + proxy.getPort());
+        m.put("loopbackOnly", Boolean.toString(loopbackOnly));
         return m;
     }
 
@@ -95,6 +100,7 @@ public record CrawlSettings(
         private long maxPeers;
         private boolean allowPrivateAddresses;
         private InetSocketAddress proxy;
+        private boolean loopbackOnly;
 
         private Builder() {
         }
@@ -141,6 +147,12 @@ public record CrawlSettings(
             return this;
         }
 
+        /** Sets {@link CrawlSettings#loopbackOnly()}. */
+        public Builder loopbackOnly(boolean loopbackOnly) {
+            this.loopbackOnly = loopbackOnly;
+            return this;
+        }
+
         /**
          * Builds the settings.
          *
@@ -148,7 +160,7 @@ public record CrawlSettings(
          */
         public CrawlSettings build() {
             return new CrawlSettings(concurrency, timeout, conversationTimeout, duration, maxPeers,
-                    allowPrivateAddresses, proxy);
+                    allowPrivateAddresses, proxy, loopbackOnly);
         }
     }
 }

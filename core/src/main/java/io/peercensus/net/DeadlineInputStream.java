@@ -35,7 +35,7 @@ public final class DeadlineInputStream extends FilterInputStream {
     public void await(String what, Deadline deadline) {
         this.awaited = Objects.requireNonNull(what, "what");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
-        this.waitMillis = deadline.remaining().toMillis();
+        this.waitMillis = (deadline.remaining().toNanos() + 999_999) / 1_000_000; // as set, not as nearly elapsed
     }
 
     private void arm() throws IOException {

@@ -1,5 +1,6 @@
 package io.peercensus.net;
 
+import io.peercensus.address.AddressScope;
 import io.peercensus.address.Endpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,17 +18,31 @@ import java.util.function.Consumer;
  */
 public final class Dialer {
     private final boolean allowPrivateAddresses;
+    private final boolean loopbackOnly;
     private final InetSocketAddress proxy;
 
     /**
-     * A dialer.
+     * A dialer of public addresses, or also of non-public ones when allowed.
      *
      * @param allowPrivateAddresses whether non-public IP addresses may be dialed
      * @param proxy the SOCKS5 proxy for Tor and I2P, or {@code null}
      */
     public Dialer(boolean allowPrivateAddresses, InetSocketAddress proxy) {
+        this(allowPrivateAddresses, false, proxy);
+    }
+
+    private Dialer(boolean allowPrivateAddresses, boolean loopbackOnly, InetSocketAddress proxy) {
         this.allowPrivateAddresses = allowPrivateAddresses;
+        this.loopbackOnly = loopbackOnly;
         this.proxy = proxy;
+    }
+
+    /**
+     * A dialer of loopback addresses only (127.0.0.0/8, ::1), and of Tor and I2P through {@code proxy}:
+     * for tests, simulated networks and demos, which must never reach off the machine.
+     */
+    public static Dialer loopbackOnly(InetSocketAddress proxy) {
+        return new Dialer(true, true, proxy);
     }
 
     /** Why {@code endpoint} must not be dialed, or empty when it may be. */
@@ -35,6 +50,9 @@ public final class Dialer {
         switch (endpoint.address().type()) {
             case IPV4:
             case IPV6:
+                if (loopbackOnly && endpoint.address().scope() != AddressScope.LOOPBACK) {
+                    return Optional.of("not dialed: not a loopback address (loopback-only crawl)");
+                }
                 if (!allowPrivateAddresses && !endpoint.address().isPublic()) {
                     return Optional.of("not dialed: " + scopeName(endpoint) + " address (allowPrivateAddresses is off)");
                 }

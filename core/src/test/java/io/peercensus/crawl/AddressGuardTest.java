@@ -84,4 +84,26 @@ class AddressGuardTest {
                         List.of(sink));
         assertThat(sink.peers).singleElement().satisfies(p -> assertThat(p.status()).isEqualTo(PeerStatus.DISCOVERED));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.1:8333", "192.168.1.1:8333", "1.1.1.1:8333", "[2a01:4f8::1]:8333", "[fe80::1]:8333"})
+    void loopbackOnlyCrawlsNeverDialOffTheMachine(String address) {
+        Endpoint endpoint = Endpoint.parse(address);
+        List<ProbeTarget> dialed = new CopyOnWriteArrayList<>();
+        CrawlSummary summary = new CrawlEngine(FakeNetwork.NETWORK, (t, c) -> {
+            dialed.add(t);
+            throw new AssertionError("dialed " + t);
+        }, CrawlSettings.builder().loopbackOnly(true).allowPrivateAddresses(true).build(), CrawlListener.NONE, Clock.systemUTC())
+                .run(() -> List.of(new ProbeTarget(endpoint.canonical(), List.of(endpoint.multiaddr()), List.of(endpoint), null)),
+                        List.of(new RecordingSink()));
+        assertThat(dialed).isEmpty();
+        assertThat(summary.discovered()).isEqualTo(1);
+        assertThat(Dialer.loopbackOnly(null).refusal(endpoint)).contains("not dialed: not a loopback address (loopback-only crawl)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1:8333", "127.45.6.7:18444", "[::1]:8333"})
+    void loopbackOnlyCrawlsDialLoopback(String address) {
+        assertThat(Dialer.loopbackOnly(null).mayDial(Endpoint.parse(address))).isTrue();
+    }
 }

@@ -33,7 +33,7 @@ class CrawlEngineTest {
     }
 
     private static CrawlSettings.Builder settings() {
-        return CrawlSettings.builder().allowPrivateAddresses(true).concurrency(16)
+        return CrawlSettings.builder().loopbackOnly(true).concurrency(16)
                 .timeout(Duration.ofSeconds(2)).conversationTimeout(Duration.ofSeconds(5));
     }
 

@@ -56,7 +56,7 @@ class StreamCloseCommitsTest {
                 never.await(); // fewer than the concurrency, under way when the stream closes
             }
             return net.reachable(t, c);
-        }, CrawlSettings.builder().allowPrivateAddresses(true).concurrency(64).build(), CrawlListener.NONE, Clock.systemUTC());
+        }, CrawlSettings.builder().loopbackOnly(true).concurrency(64).build(), CrawlListener.NONE, Clock.systemUTC());
         String crawlId;
         try (Stream<Peer> stream = PeerStreams.start("peercensus-crawl-test",
                 extra -> engine.run(() -> List.of(FakeNetwork.target(0, null)), List.of(counting, extra)), engine::cancel)) {

@@ -114,7 +114,7 @@ class StreamCloseTest {
 
     @Test
     void closingTheStreamReleasesEverySocketAndThread() {
-        CrawlSettings settings = CrawlSettings.builder().allowPrivateAddresses(true).concurrency(32)
+        CrawlSettings settings = CrawlSettings.builder().loopbackOnly(true).concurrency(32)
                 .timeout(Duration.ofSeconds(30)).conversationTimeout(Duration.ofSeconds(60)).build();
         CrawlEngine engine = new CrawlEngine(FakeNetwork.NETWORK, this::converse, settings, CrawlListener.NONE, Clock.systemUTC());
         RecordingSink sink = new RecordingSink();

@@ -1,0 +1,211 @@
+package io.peercensus.btc.internal.crawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peercensus.CrawlListener;
+import io.peercensus.ErrorClass;
+import io.peercensus.Network;
+import io.peercensus.Peer;
+import io.peercensus.PeerSink;
+import io.peercensus.PeerStatus;
+import io.peercensus.address.Endpoint;
+import io.peercensus.btc.BitcoinNetworkParams;
+import io.peercensus.btc.internal.wire.Frame;
+import io.peercensus.btc.wire.AddrEntry;
+import io.peercensus.btc.wire.AddrMessage;
+import io.peercensus.btc.wire.AddrV2Entry;
+import io.peercensus.btc.wire.AddrV2Message;
+import io.peercensus.btc.wire.GetAddrMessage;
+import io.peercensus.btc.wire.NetAddr;
+import io.peercensus.btc.wire.NetworkId;
+import io.peercensus.btc.wire.PingMessage;
+import io.peercensus.btc.wire.PongMessage;
+import io.peercensus.btc.wire.SendAddrV2Message;
+import io.peercensus.btc.wire.UnknownMessage;
+import io.peercensus.btc.wire.VerackMessage;
+import io.peercensus.btc.wire.VersionMessage;
+import io.peercensus.crawl.CrawlEngine;
+import io.peercensus.crawl.CrawlSettings;
+import io.peercensus.crawl.ProbeTarget;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BitcoinProberTest {
+    private static final byte[] AGENT = "/Satoshi:27.0.0/".getBytes(StandardCharsets.US_ASCII);
+
+    private static VersionMessage nodeVersion(byte[] agent) {
+        return new VersionMessage(70016, 1033, 1_700_000_000L, new NetAddr(0, new byte[16], 0),
+                new NetAddr(1033, new byte[16], 8333), 0x1234_5678_9abc_def0L, agent, 870_123, Optional.of(true));
+    }
+
+    /** Runs a one-peer crawl against the node and returns its observations (the peer's first). */
+    private static List<Peer> crawl(ScriptedNode node) {
+        Endpoint e = Endpoint.parse("127.0.0.1:" + node.port());
+        List<Peer> seen = new ArrayList<>();
+        PeerSink sink = seen::add;
+        new CrawlEngine(Network.BITCOIN, new BitcoinProber(BitcoinNetworkParams.MAINNET, "/peercensus:test/", new Random(1)),
+                CrawlSettings.builder().loopbackOnly(true).maxPeers(1).timeout(Duration.ofMillis(1500)).build(),
+                CrawlListener.NONE, Clock.systemUTC())
+                .run(() -> List.of(new ProbeTarget(e.canonical(), List.of(e.multiaddr()), List.of(e), null)), List.of(sink));
+        return seen;
+    }
+
+    private static void handshake(ScriptedNode.Conversation c, byte[] agent) throws IOException {
+        c.await(VersionMessage.class);
+        c.send(nodeVersion(agent));
+        c.send(SendAddrV2Message.INSTANCE);
+        c.send(VerackMessage.INSTANCE);
+        c.await(VerackMessage.class);
+    }
+
+    private static List<AddrV2Entry> entries(int n) {
+        List<AddrV2Entry> entries = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            entries.add(new AddrV2Entry(1_700_000_000L, 1033, NetworkId.IPV4, new byte[] {127, 99, (byte) (i >> 8), (byte) i}, 8333));
+        }
+        return entries;
+    }
+
+    private static AddrV2Entry self(int port) {
+        return new AddrV2Entry(1_700_000_000L, 1033, NetworkId.IPV4, new byte[] {127, 0, 0, 1}, port);
+    }
+
+    @Test
+    void waitsPastTheSelfAnnouncementForTheRealAnswer() throws IOException {
+        int[] port = new int[1];
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            handshake(c, AGENT);
+            c.await(GetAddrMessage.class);
+            c.send(new AddrV2Message(List.of(self(port[0]))));
+            c.send(new UnknownMessage("feefilter", new byte[8]));
+            c.send(PingMessage.of(77));
+            c.await(PongMessage.class);
+            c.send(new AddrV2Message(entries(50)));
+        })) {
+            port[0] = node.port();
+            List<Peer> peers = crawl(node);
+            Peer p = peers.get(0);
+            assertThat(p.status()).isEqualTo(PeerStatus.REACHABLE);
+            assertThat(p.agentVersion()).isEqualTo("/Satoshi:27.0.0/");
+            assertThat(p.neighbours()).isEqualTo(50);
+            assertThat(p.bitcoin().version()).isEqualTo(70016);
+            assertThat(p.bitcoin().services()).isEqualTo(1033);
+            assertThat(p.bitcoin().serviceFlags()).containsExactly("NODE_NETWORK", "NODE_WITNESS", "NODE_NETWORK_LIMITED");
+            assertThat(p.bitcoin().startHeight()).isEqualTo(870_123);
+            assertThat(p.bitcoin().relay()).isTrue();
+            assertThat(p.bitcoin().nonce()).isEqualTo(0x1234_5678_9abc_def0L);
+            assertThat(p.bitcoin().addrCount()).isEqualTo(51);
+            assertThat(p.bitcoin().userAgentRaw()).isNull();
+            assertThat(peers).hasSize(51); // maxPeers(1): the 50 neighbours are recorded as discovered, never dialed
+            assertThat(peers.subList(1, 51)).allSatisfy(n -> {
+                assertThat(n.status()).isEqualTo(PeerStatus.DISCOVERED);
+                assertThat(n.source()).isEqualTo(p.peerID());
+            });
+            assertThat(node.received).filteredOn(m -> m instanceof PongMessage)
+                    .containsExactly(new PongMessage(77));
+        }
+    }
+
+    @Test
+    void sendsVersionThenSendaddrv2BeforeVerackAndGetaddrAfterTheHandshake() throws IOException {
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            handshake(c, AGENT);
+            c.await(GetAddrMessage.class);
+        })) {
+            Peer p = crawl(node).get(0);
+            assertThat(p.status()).isEqualTo(PeerStatus.REACHABLE);
+            assertThat(p.neighbours()).isZero(); // it never answered getaddr: the wait ended, the peer is still reachable
+            List<String> order = node.received.stream().map(m -> m.command()).toList();
+            assertThat(order).containsExactly("version", "sendaddrv2", "verack", "getaddr");
+            VersionMessage ours = (VersionMessage) node.received.get(0);
+            assertThat(ours.version()).isEqualTo(70016);
+            assertThat(new String(ours.userAgent(), StandardCharsets.UTF_8)).isEqualTo("/peercensus:test/");
+            assertThat(ours.relay()).contains(false);
+        }
+    }
+
+    @Test
+    void oldNodesAnswerWithV1Addr() throws IOException {
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            c.await(VersionMessage.class);
+            c.send(new VersionMessage(70001, 1, 1_600_000_000L, new NetAddr(0, new byte[16], 0),
+                    new NetAddr(1, new byte[16], 8333), 5, "/Satoshi:0.9.3/".getBytes(StandardCharsets.US_ASCII), 300_000,
+                    Optional.empty()));
+            c.send(VerackMessage.INSTANCE);
+            c.await(GetAddrMessage.class);
+            List<AddrEntry> v1 = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                v1.add(new AddrEntry(1_600_000_000L, NetAddr.of(InetAddress.getByAddress(new byte[] {127, 98, 4, (byte) i}), 8333, 1)));
+            }
+            c.send(new AddrMessage(v1));
+        })) {
+            Peer p = crawl(node).get(0);
+            assertThat(p.bitcoin().relay()).isNull();
+            assertThat(p.neighbours()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void aBadChecksumAfterTheHandshakeIsAProtocolErrorThatKeepsTheVersion() throws IOException {
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            handshake(c, AGENT);
+            c.await(GetAddrMessage.class);
+            byte[] frame = Frame.of(new AddrV2Message(entries(20))).encode(ScriptedNode.MAGIC);
+            frame[20] ^= 1; // checksum byte
+            c.sendRaw(frame);
+        })) {
+            Peer p = crawl(node).get(0);
+            assertThat(p.status()).isEqualTo(PeerStatus.UNREACHABLE);
+            assertThat(p.error().errorClass()).isEqualTo(ErrorClass.PROTOCOL);
+            assertThat(p.error().detail()).startsWith("checksum mismatch for 'addrv2'");
+            assertThat(p.agentVersion()).isEqualTo("/Satoshi:27.0.0/");
+            assertThat(p.bitcoin().startHeight()).isEqualTo(870_123);
+        }
+    }
+
+    @Test
+    void anOversizedLengthBeforeTheHandshakeIsAProtocolError() throws IOException {
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            c.await(VersionMessage.class);
+            byte[] header = Frame.of(nodeVersion(AGENT)).encode(ScriptedNode.MAGIC);
+            header[16] = 0x01; // length 4,000,001 and more
+            header[17] = 0x09;
+            header[18] = 0x3d;
+            header[19] = 0x00;
+            c.sendRaw(java.util.Arrays.copyOf(header, 24));
+        })) {
+            Peer p = crawl(node).get(0);
+            assertThat(p.error().toJson()).isEqualTo("protocol: payload length 4000001 exceeds 4000000");
+            assertThat(p.bitcoin()).isNull();
+        }
+    }
+
+    @Test
+    void aSilentNodeIsATimeoutNamingTheVersion() throws IOException {
+        try (ScriptedNode node = new ScriptedNode(c -> c.await(VersionMessage.class))) {
+            Peer p = crawl(node).get(0);
+            assertThat(p.error().toJson()).isEqualTo("timeout: no version within 1500 ms");
+        }
+    }
+
+    @Test
+    void invalidUtf8UserAgentKeepsTheRawBytes() throws IOException {
+        byte[] odd = {'/', 'x', (byte) 0xff, 0, '\n', '/'};
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            handshake(c, odd);
+            c.await(GetAddrMessage.class);
+        })) {
+            Peer p = crawl(node).get(0);
+            assertThat(p.agentVersion()).isEqualTo("/x\ufffd\u0000\n/");
+            assertThat(p.bitcoin().userAgentRaw()).isEqualTo("2f78ff000a2f");
+        }
+    }
+}
