@@ -62,10 +62,11 @@ function parseArgs (argv) {
     nodes: 30,
     seed: 1n,
     baseIp: '127.77.0.',
-    degree: 4,
+    degree: undefined,
     minTable: undefined,
     timeoutMs: 90_000,
-    settleMs: 1_500
+    settleMs: 1_500,
+    topUpAfterMs: 5_000
   }
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i]
@@ -79,6 +80,7 @@ function parseArgs (argv) {
       case '--min-table': opts.minTable = Number.parseInt(value, 10); break
       case '--timeout-ms': opts.timeoutMs = Number.parseInt(value, 10); break
       case '--settle-ms': opts.settleMs = Number.parseInt(value, 10); break
+      case '--top-up-after-ms': opts.topUpAfterMs = Number.parseInt(value, 10); break
       default: throw new Error(`unknown option ${name}`)
     }
   }
@@ -87,6 +89,7 @@ function parseArgs (argv) {
     throw new Error(`--base-ip must be a loopback prefix like 127.77.0. (got ${opts.baseIp})`)
   }
   if (!(opts.nodes >= 2 && opts.nodes <= 254)) throw new Error(`--nodes must be 2..254 (got ${opts.nodes})`)
+  opts.degree ??= Math.min(opts.nodes - 1, 4)
   if (!(opts.degree >= 1 && opts.degree < opts.nodes)) throw new Error(`--degree must be 1..nodes-1 (got ${opts.degree})`)
   opts.minTable ??= Math.min(opts.nodes - 1, 8)
   if (!(opts.minTable >= 1 && opts.minTable < opts.nodes)) throw new Error(`--min-table must be 1..nodes-1 (got ${opts.minTable})`)
@@ -276,8 +279,34 @@ async function wire (opts, entries) {
   }
 }
 
+/**
+ * Each node short of --min-table peers dials one more node drawn from the seed and adds it through kad-dht's
+ * routing table API (which pings it first). Self-queries usually fill the tables on their own; on a loaded
+ * machine some pings time out and kad-dht does not retry before its next refresh, minutes later.
+ */
+async function topUp (opts, entries, tables, rng) {
+  const jobs = []
+  entries.forEach((entry, i) => {
+    if (tables[i].length >= opts.minTable) return
+    const candidates = entries.filter(other => other !== entry && !tables[i].includes(other.node.peerId.toString()))
+    if (candidates.length === 0) return
+    const target = candidates[rng.below(candidates.length)]
+    jobs.push((async () => {
+      const signal = AbortSignal.timeout(10_000)
+      await entry.node.dial(target.node.getMultiaddrs()[0], { signal })
+      await entry.node.services.dht.routingTable.add(target.node.peerId, { signal })
+    })())
+  })
+  const results = await Promise.allSettled(jobs)
+  const failed = results.filter(result => result.status === 'rejected')
+  for (const failure of failed) log('top-up failed:', failure.reason?.message ?? failure.reason)
+  log(`topped up ${results.length - failed.length} of ${results.length} short routing tables`)
+}
+
 async function awaitTables (opts, entries) {
   const deadline = Date.now() + opts.timeoutMs
+  const rng = new SeededBytes(opts.seed, 'peercensus-fixture top-up')
+  let nextTopUp = Date.now() + opts.topUpAfterMs
   let lastShape = ''
   let stableSince = Date.now()
   for (;;) {
@@ -295,6 +324,11 @@ async function awaitTables (opts, entries) {
     }
     if (Date.now() > deadline) {
       throw new Error(`routing tables did not reach ${opts.minTable} peers each within ${opts.timeoutMs} ms: sizes ${sizes.join(' ')}`)
+    }
+    if (!full && Date.now() >= nextTopUp) {
+      log(`routing table sizes ${sizes.join(' ')}`)
+      await topUp(opts, entries, tables, rng)
+      nextTopUp = Date.now() + 2_000
     }
     await new Promise(resolve => setTimeout(resolve, 250))
   }
