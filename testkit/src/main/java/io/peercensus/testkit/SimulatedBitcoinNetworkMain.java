@@ -34,8 +34,13 @@ public final class SimulatedBitcoinNetworkMain {
     private SimulatedBitcoinNetworkMain() {
     }
 
-    /** Starts the network, serves until stdin closes; exit status 2 on bad arguments. */
+    /** Starts the network, serves until stdin closes; exit status 2 on bad arguments, 1 when it cannot start. */
     public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /** The whole program with its streams passed in; returns the exit status. */
+    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         SimulatedBitcoinNetwork.Builder builder = SimulatedBitcoinNetwork.builder();
         Path truthFile = null;
         try {
@@ -71,15 +76,14 @@ public final class SimulatedBitcoinNetworkMain {
                 }
             }
         } catch (IllegalArgumentException e) { // NumberFormatException included
-            System.err.println("SimulatedBitcoinNetworkMain: " + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("SimulatedBitcoinNetworkMain: " + e.getMessage());
+            return 2;
         }
-        int status = run(builder, truthFile, System.in, System.out);
-        System.exit(status);
+        return serve(builder, truthFile, stdin, out, err);
     }
 
-    private static int run(SimulatedBitcoinNetwork.Builder builder, Path truthFile, InputStream stdin, PrintStream out) {
+    private static int serve(SimulatedBitcoinNetwork.Builder builder, Path truthFile, InputStream stdin,
+                             PrintStream out, PrintStream err) {
         long started = System.nanoTime();
         try (SimulatedBitcoinNetwork network = builder.start()) {
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -99,8 +103,11 @@ public final class SimulatedBitcoinNetworkMain {
                 // serve until stdin closes
             }
             return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("SimulatedBitcoinNetworkMain: " + e.getMessage());
+            return 2;
         } catch (IOException | RuntimeException e) {
-            System.err.println("SimulatedBitcoinNetworkMain: " + e);
+            err.println("SimulatedBitcoinNetworkMain: " + e);
             return 1;
         }
     }
