@@ -34,7 +34,7 @@ class CrawlAgainstGroundTruthTest {
 
     private static Probe probe(Endpoint endpoint, int magic) {
         AnnouncedVersion version = null;
-        try (TestPeer peer = TestPeer.connect(endpoint, magic, 300, 800)) {
+        try (TestPeer peer = TestPeer.connect(endpoint, magic, 500, 2_000)) {
             version = AnnouncedVersion.of(peer.handshake(true));
             List<Endpoint> answer = new ArrayList<>();
             try {
