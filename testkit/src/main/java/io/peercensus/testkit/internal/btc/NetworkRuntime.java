@@ -1,0 +1,201 @@
+package io.peercensus.testkit.internal.btc;
+
+import io.peercensus.address.Endpoint;
+import io.peercensus.testkit.AnnouncedVersion;
+import io.peercensus.testkit.BitcoinGroundTruth;
+import io.peercensus.testkit.BitcoinNodeKind;
+import io.peercensus.testkit.BitcoinNodeTruth;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A running simulated network: binds every node's socket, fills the black holes' accept queues, starts the
+ * selector loops, and releases all of it on {@link #close()}.
+ *
+ * <p>Thread-safe: built by one thread, then read-only; {@link #close()} may be called from any thread, and more
+ * than once.
+ */
+public final class NetworkRuntime implements AutoCloseable {
+
+    /** Listen backlog of serving nodes: enough for a crawler dialing a thousand nodes at once. */
+    private static final int BACKLOG = 128;
+    /** Linux queues backlog + 1 connections: with backlog 1, two fill the queue and later SYNs are dropped. */
+    private static final int BLACK_HOLE_BACKLOG = 1;
+    private static final int BLACK_HOLE_FILL = BLACK_HOLE_BACKLOG + 1;
+    private static final int FILL_CONNECT_TIMEOUT_MILLIS = 2_000;
+    private static final int BIND_ATTEMPTS = 100;
+
+    private final List<SelectorLoop> loops = new ArrayList<>();
+    private final List<NetworkChannel> held = new ArrayList<>();
+    private BitcoinGroundTruth groundTruth;
+    private boolean closed;
+
+    private NetworkRuntime() {
+    }
+
+    /**
+     * Builds and starts the network of {@code settings}.
+     *
+     * @throws IOException when a socket cannot be bound or the selector cannot be opened; everything opened so
+     *     far is closed first
+     */
+    public static NetworkRuntime start(NetworkSettings settings) throws IOException {
+        NetworkRuntime runtime = new NetworkRuntime();
+        try {
+            runtime.open(NetworkPlan.of(settings));
+            return runtime;
+        } catch (IOException | RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void open(NetworkPlan plan) throws IOException {
+        NetworkSettings s = plan.settings;
+        int n = s.nodes();
+        Endpoint[] endpoints = new Endpoint[n];
+        ServerSocketChannel[] listeners = new ServerSocketChannel[n];
+        for (int i = 0; i < n; i++) {
+            for (int attempt = 1; ; attempt++) {
+                InetSocketAddress local = new InetSocketAddress(LoopbackAddresses.inet(plan.addresses[i]), 0);
+                try {
+                    endpoints[i] = bind(plan.kinds[i], local, listeners, i);
+                    break;
+                } catch (BindException e) {
+                    if (attempt == BIND_ATTEMPTS) {
+                        throw e;
+                    }
+                    plan.addresses[i] = plan.addressSource.next(); // in use: take the next address
+                }
+            }
+        }
+        Population population = new Population(endpoints, plan.versions, plan.nonIp,
+                System.currentTimeMillis() / 1000, s.seed());
+        for (int k = 0; k < s.selectorThreads(); k++) {
+            loops.add(new SelectorLoop("peercensus-btcsim-" + k, s.seed() + k));
+        }
+        List<BitcoinNodeTruth> truth = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            BitcoinNodeKind kind = plan.kinds[i];
+            boolean slow = kind == BitcoinNodeKind.SLOW;
+            ServedNode node = new ServedNode(i, kind, endpoints[i], plan.versions[i], plan.announces[i], population,
+                    (slow ? s.slowLatency() : s.messageLatency()).toNanos(),
+                    (slow ? s.slowAddrReplyDelay() : s.addrReplyDelay()).toNanos(), s.magic());
+            if (listeners[i] != null) {
+                loops.get(i % loops.size()).listen(listeners[i], node);
+            }
+            List<Endpoint> announces = new ArrayList<>(plan.announces[i].length);
+            for (int p : plan.announces[i]) {
+                announces.add(population.endpoint(p));
+            }
+            Optional<AnnouncedVersion> version = node.handshakes ? Optional.of(plan.versions[i]) : Optional.empty();
+            truth.add(new BitcoinNodeTruth(endpoints[i], kind, version, announces));
+        }
+        groundTruth = new BitcoinGroundTruth(s.seed(), truth);
+        for (SelectorLoop loop : loops) {
+            loop.start();
+        }
+    }
+
+    /** Binds node {@code i}'s socket at {@code local}; serving listeners go to {@code listeners[i]}. */
+    private Endpoint bind(BitcoinNodeKind kind, InetSocketAddress local, ServerSocketChannel[] listeners, int i)
+            throws IOException {
+        switch (kind) {
+            case DEAD -> {
+                // Bound but not listening: holds the port, and the kernel refuses connections to it at once.
+                SocketChannel placeholder = SocketChannel.open();
+                bindOrClose(placeholder, () -> placeholder.bind(local));
+                return Endpoint.of((InetSocketAddress) placeholder.getLocalAddress());
+            }
+            case BLACK_HOLE -> {
+                ServerSocketChannel listener = ServerSocketChannel.open();
+                bindOrClose(listener, () -> listener.bind(local, BLACK_HOLE_BACKLOG));
+                InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
+                fill(bound);
+                return Endpoint.of(bound);
+            }
+            case REACHABLE, OLD, SLOW, NEVER_ANSWERS_GETADDR, ODD_AGENT, TARPIT, HOSTILE_BAD_CHECKSUM,
+                    HOSTILE_OVERSIZED_LENGTH, HOSTILE_ADDR_COUNT, HOSTILE_TRUNCATED, HOSTILE_BAD_MAGIC -> {
+                ServerSocketChannel listener = ServerSocketChannel.open();
+                bindOrClose(listener, () -> listener.bind(local, BACKLOG));
+                listeners[i] = listener;
+                return Endpoint.of((InetSocketAddress) listener.getLocalAddress());
+            }
+        }
+        throw new IllegalStateException("unhandled kind " + kind);
+    }
+
+    /** A bind that may fail. */
+    private interface Bind {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code bind}; on success the network holds {@code channel}, on failure it is closed. */
+    private void bindOrClose(NetworkChannel channel, Bind bind) throws IOException {
+        try {
+            bind.run();
+        } catch (IOException | RuntimeException e) {
+            SelectorLoop.closeQuietly(channel);
+            throw e;
+        }
+        hold(channel);
+    }
+
+    /** Fills a black hole's accept queue with connections of our own, which nobody ever accepts. */
+    private void fill(InetSocketAddress blackHole) throws IOException {
+        for (int k = 0; k < BLACK_HOLE_FILL; k++) {
+            SocketChannel filler = hold(SocketChannel.open());
+            try {
+                filler.socket().connect(blackHole, FILL_CONNECT_TIMEOUT_MILLIS);
+            } catch (SocketTimeoutException e) {
+                return; // already full on this kernel
+            }
+        }
+    }
+
+    private <C extends NetworkChannel> C hold(C channel) {
+        synchronized (held) {
+            held.add(channel);
+        }
+        return channel;
+    }
+
+    /** What the network really is. */
+    public BitcoinGroundTruth groundTruth() {
+        return groundTruth;
+    }
+
+    /** Stops the selector threads and closes every socket of the network. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = null;
+        for (SelectorLoop loop : loops) {
+            try {
+                loop.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        synchronized (held) {
+            for (NetworkChannel c : held) {
+                SelectorLoop.closeQuietly(c);
+            }
+            held.clear();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
