@@ -19,6 +19,7 @@ class DeadlineInputStreamTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
                 Socket accepted = server.accept()) {
+            assertThat(accepted.isConnected()).isTrue(); // the peer is there, and silent
             DeadlineInputStream in = new DeadlineInputStream(client);
             in.await("verack", Deadline.after(Duration.ofMillis(200)));
             assertThatThrownBy(in::read).isInstanceOf(SocketTimeoutException.class).hasMessage("no verack within 200 ms");
