@@ -251,7 +251,8 @@ public final class YamuxSession implements Closeable {
         } catch (TransportException e) {
             fail(e);
         } catch (IOException e) {
-            fail(new TransportException(ErrorClass.of(e), "yamux: " + e.getMessage(), e));
+            String detail = String.valueOf(e.getMessage());
+            fail(new TransportException(ErrorClass.of(e), detail.startsWith("yamux") ? detail : "yamux: " + detail, e));
         } catch (RuntimeException e) {
             fail(new TransportException(ErrorClass.PROTOCOL, "yamux: reader failed: " + e, e));
         }

@@ -151,6 +151,21 @@ class YamuxSessionTest {
     }
 
     @Test
+    void peerClosingTheConnectionResetsWaitingStreams() throws Exception {
+        try (Loopback pair = new Loopback()) {
+            YamuxSession client = session(pair.client, true, false);
+            RawPeer peer = new RawPeer(pair.server);
+            YamuxStream stream = client.openStream();
+            peer.read(); // the SYN: nothing unread, so closing sends FIN rather than RST
+            stream.await("data", LONG);
+            pair.server.close();
+            assertThatThrownBy(() -> stream.input().read())
+                    .isInstanceOf(TransportException.class).hasMessage("yamux: connection closed by peer")
+                    .extracting(e -> ((TransportException) e).errorClass()).isEqualTo(ErrorClass.RESET);
+        }
+    }
+
+    @Test
     void streamReadTimesOutAtItsDeadline() throws Exception {
         try (Loopback pair = new Loopback()) {
             YamuxSession client = session(pair.client, true, false);
