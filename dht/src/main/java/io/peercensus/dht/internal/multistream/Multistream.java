@@ -1,0 +1,179 @@
+package io.peercensus.dht.internal.multistream;
+
+import io.peercensus.ErrorClass;
+import io.peercensus.crawl.ProbeException;
+import io.peercensus.dht.internal.multiformats.UnsignedVarint;
+import io.peercensus.dht.internal.transport.TimedInputStream;
+import io.peercensus.dht.multiformats.MultiformatException;
+import io.peercensus.net.Deadline;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * multistream-select 1.0 ({@code /multistream/1.0.0}): each message is an unsigned-varint length, then that
+ * many bytes of UTF-8 text ending in a newline. Both sides send the header; the initiator proposes protocols
+ * one at a time and the responder echoes the one it accepts or answers {@code na}. {@code ls} is not spoken
+ * (it is answered {@code na}). Messages are capped at {@value #MAX_MESSAGE_LENGTH} bytes before anything is
+ * allocated, and every read is bounded by the caller's deadline.
+ *
+ * <p>Stateless and thread-safe; each call runs one negotiation on the streams it is given.
+ */
+public final class Multistream {
+    /** The protocol ID of multistream-select 1.0, sent as the header. */
+    public static final String PROTOCOL_ID = "/multistream/1.0.0";
+    /** The responder's refusal. */
+    public static final String NA = "na";
+    /** The longest message accepted or sent, newline included. */
+    public static final int MAX_MESSAGE_LENGTH = 1024;
+    /** How many proposals a responder hears out before calling the initiator broken. */
+    public static final int MAX_PROPOSALS = 64;
+
+    private Multistream() {
+    }
+
+    /**
+     * Negotiates as initiator: proposes {@code protocols} in order (the header and the first proposal go out
+     * together) until the responder accepts one.
+     *
+     * @return the accepted protocol, or empty when the responder refused them all
+     * @throws ProbeException ({@link ErrorClass#PROTOCOL}) on a malformed or oversized message, a wrong header
+     *     or a reply that is neither the proposal nor {@code na}
+     * @throws IOException when the stream fails, ends, or the deadline passes
+     */
+    public static Optional<String> select(TimedInputStream in, OutputStream out, List<String> protocols, Deadline deadline)
+            throws IOException, ProbeException {
+        if (protocols.isEmpty()) {
+            throw new IllegalArgumentException("multistream: no protocols to propose");
+        }
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        first.writeBytes(encode(PROTOCOL_ID));
+        first.writeBytes(encode(protocols.get(0)));
+        out.write(first.toByteArray());
+        out.flush();
+        readHeader(in, deadline);
+        for (int i = 0; i < protocols.size(); i++) {
+            String proposal = protocols.get(i);
+            if (i > 0) {
+                out.write(encode(proposal));
+                out.flush();
+            }
+            in.await("multistream reply to " + proposal, deadline);
+            String reply = readMessage(in);
+            if (reply.equals(proposal)) {
+                return Optional.of(proposal);
+            }
+            if (!reply.equals(NA)) {
+                throw new ProbeException(ErrorClass.PROTOCOL,
+                        "multistream: expected " + proposal + " or na, got '" + printable(reply) + "'");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Negotiates as responder: sends the header, then answers each proposal with {@code na} until one is in
+     * {@code supported}, which is echoed.
+     *
+     * @return the agreed protocol
+     * @throws ProbeException ({@link ErrorClass#PROTOCOL}) on a malformed or oversized message, a wrong header
+     *     or more than {@value #MAX_PROPOSALS} refused proposals
+     * @throws IOException when the stream fails, ends, or the deadline passes
+     */
+    public static String handle(TimedInputStream in, OutputStream out, Set<String> supported, Deadline deadline)
+            throws IOException, ProbeException {
+        out.write(encode(PROTOCOL_ID));
+        out.flush();
+        readHeader(in, deadline);
+        for (int i = 0; i < MAX_PROPOSALS; i++) {
+            in.await("multistream proposal", deadline);
+            String proposal = readMessage(in);
+            boolean accepted = supported.contains(proposal);
+            out.write(encode(accepted ? proposal : NA));
+            out.flush();
+            if (accepted) {
+                return proposal;
+            }
+        }
+        throw new ProbeException(ErrorClass.PROTOCOL, "multistream: more than " + MAX_PROPOSALS + " proposals refused");
+    }
+
+    private static void readHeader(TimedInputStream in, Deadline deadline) throws IOException, ProbeException {
+        in.await("multistream header", deadline);
+        String header = readMessage(in);
+        if (!header.equals(PROTOCOL_ID)) {
+            throw new ProbeException(ErrorClass.PROTOCOL,
+                    "multistream: expected header " + PROTOCOL_ID + ", got '" + printable(header) + "'");
+        }
+    }
+
+    /**
+     * Reads one message and returns its text without the newline. The caller has started the wait.
+     *
+     * @throws ProbeException ({@link ErrorClass#PROTOCOL}) on a malformed length, a length over the cap, a
+     *     missing newline or invalid UTF-8
+     */
+    public static String readMessage(TimedInputStream in) throws IOException, ProbeException {
+        long length;
+        try {
+            length = UnsignedVarint.read(in);
+        } catch (MultiformatException e) {
+            throw new ProbeException(ErrorClass.PROTOCOL, "multistream: bad length prefix (" + e.getMessage() + ")", e);
+        }
+        if (length > MAX_MESSAGE_LENGTH) {
+            throw new ProbeException(ErrorClass.PROTOCOL,
+                    "multistream: message of " + length + " bytes exceeds " + MAX_MESSAGE_LENGTH);
+        }
+        if (length == 0) {
+            throw new ProbeException(ErrorClass.PROTOCOL, "multistream: empty message, expected text ending in a newline");
+        }
+        byte[] body = in.readExactly((int) length, "multistream message");
+        if (body[body.length - 1] != '\n') {
+            throw new ProbeException(ErrorClass.PROTOCOL, "multistream: message does not end in a newline");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body, 0, body.length - 1))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProbeException(ErrorClass.PROTOCOL, "multistream: message is not valid UTF-8", e);
+        }
+    }
+
+    /**
+     * The wire form of {@code message}: varint length, the UTF-8 text, a newline.
+     *
+     * @throws IllegalArgumentException when the text holds a newline or the message would exceed the cap
+     */
+    public static byte[] encode(String message) {
+        if (message.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("multistream: message must not contain a newline");
+        }
+        byte[] text = message.getBytes(StandardCharsets.UTF_8);
+        int length = text.length + 1;
+        if (length > MAX_MESSAGE_LENGTH) {
+            throw new IllegalArgumentException("multistream: message of " + length + " bytes exceeds " + MAX_MESSAGE_LENGTH);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(UnsignedVarint.size(length) + length);
+        UnsignedVarint.write(length, buffer);
+        buffer.put(text).put((byte) '\n');
+        return buffer.array();
+    }
+
+    /** {@code text} cut to 64 characters with control characters shown as '?', for error messages. */
+    static String printable(String text) {
+        String cut = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+        StringBuilder b = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
+    }
+}

@@ -1,0 +1,105 @@
+package io.peercensus.dht.internal.transport;
+
+import io.peercensus.ErrorClass;
+import io.peercensus.crawl.ProbeException;
+import io.peercensus.dht.crypto.PrivateKey;
+import io.peercensus.dht.internal.multistream.Multistream;
+import io.peercensus.dht.internal.noise.NoiseChannel;
+import io.peercensus.dht.internal.noise.NoiseHandshake;
+import io.peercensus.dht.internal.yamux.YamuxSession;
+import io.peercensus.dht.multiformats.PeerId;
+import io.peercensus.net.Deadline;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Upgrades a TCP socket to a libp2p {@link Connection}: multistream-select {@code /noise}, the Noise XX
+ * handshake, multistream-select {@code /yamux/1.0.0}, then a yamux session whose reader runs on a thread from
+ * the given factory. {@link #dial} is the client side (inbound streams are reset), {@link #accept} the server
+ * side (inbound streams are queued for {@link Connection#acceptStream}). Every read of the upgrade is bounded
+ * by the deadline. On failure the socket is left to the caller to close.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class Upgrader {
+    /** How long an established session waits for any frame before it gives up. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadFactory DAEMONS = r -> {
+        Thread t = new Thread(r, "yamux-reader");
+        t.setDaemon(true);
+        return t;
+    };
+
+    private Upgrader() {
+    }
+
+    /**
+     * The client side, with a system random source and daemon reader threads.
+     *
+     * @param expected the peer ID the remote must prove, or {@code null} to accept any
+     * @throws ProbeException ({@link ErrorClass#HANDSHAKE}) when the peer refuses {@code /noise} or
+     *     {@code /yamux/1.0.0} or fails the Noise handshake; ({@link ErrorClass#PROTOCOL}) when it breaks
+     *     multistream-select
+     * @throws IOException when the socket fails, ends, or the deadline passes
+     */
+    public static Connection dial(Socket socket, PrivateKey identity, PeerId expected, Deadline deadline)
+            throws IOException, ProbeException {
+        return dial(socket, identity, expected, deadline, RANDOM, DAEMONS);
+    }
+
+    /** The client side with the given random source and reader-thread factory. */
+    public static Connection dial(Socket socket, PrivateKey identity, PeerId expected, Deadline deadline, SecureRandom random,
+            ThreadFactory threads) throws IOException, ProbeException {
+        socket.setTcpNoDelay(true);
+        TimedInputStream in = new SocketInput(socket);
+        OutputStream out = socket.getOutputStream();
+        require(Multistream.select(in, out, List.of(NoiseHandshake.PROTOCOL_ID), deadline).isPresent(), NoiseHandshake.PROTOCOL_ID);
+        NoiseChannel channel = NoiseHandshake.initiate(in, out, identity, expected, deadline, random);
+        require(Multistream.select(channel.input(), channel.output(), List.of(YamuxSession.PROTOCOL_ID), deadline).isPresent(),
+                YamuxSession.PROTOCOL_ID);
+        return connection(socket, channel, true, threads);
+    }
+
+    /** The server side, with a system random source and daemon reader threads. */
+    public static Connection accept(Socket socket, PrivateKey identity, Deadline deadline) throws IOException, ProbeException {
+        return accept(socket, identity, deadline, RANDOM, DAEMONS);
+    }
+
+    /**
+     * The server side with the given random source and reader-thread factory.
+     *
+     * @throws ProbeException ({@link ErrorClass#HANDSHAKE}) when the Noise handshake fails;
+     *     ({@link ErrorClass#PROTOCOL}) when the dialer breaks multistream-select
+     * @throws IOException when the socket fails, ends, or the deadline passes
+     */
+    public static Connection accept(Socket socket, PrivateKey identity, Deadline deadline, SecureRandom random, ThreadFactory threads)
+            throws IOException, ProbeException {
+        socket.setTcpNoDelay(true);
+        TimedInputStream in = new SocketInput(socket);
+        OutputStream out = socket.getOutputStream();
+        Multistream.handle(in, out, Set.of(NoiseHandshake.PROTOCOL_ID), deadline);
+        NoiseChannel channel = NoiseHandshake.respond(in, out, identity, deadline, random);
+        Multistream.handle(channel.input(), channel.output(), Set.of(YamuxSession.PROTOCOL_ID), deadline);
+        return connection(socket, channel, false, threads);
+    }
+
+    private static Connection connection(Socket socket, NoiseChannel channel, boolean client, ThreadFactory threads) {
+        YamuxSession session = new YamuxSession(channel.input(), channel.output(), socket, client, !client, DEFAULT_IDLE_TIMEOUT);
+        session.start(threads);
+        return new Connection(session, channel.remoteIdentity(), channel.remotePeer());
+    }
+
+    private static void require(boolean agreed, String protocol) throws ProbeException {
+        if (!agreed) {
+            throw new ProbeException(ErrorClass.HANDSHAKE, "multistream: peer refused " + protocol);
+        }
+    }
+}

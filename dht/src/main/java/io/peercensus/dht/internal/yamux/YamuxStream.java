@@ -1,0 +1,339 @@
+package io.peercensus.dht.internal.yamux;
+
+import io.peercensus.ErrorClass;
+import io.peercensus.dht.internal.transport.TimedInputStream;
+import io.peercensus.dht.internal.transport.TransportException;
+import io.peercensus.net.Deadline;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One yamux stream: an input fed by the session's reader (at most one receive window buffered, credited back
+ * to the peer with WINDOW_UPDATE as the application consumes it) and an output bounded by the peer's window.
+ * {@link #await} sets the deadline of every blocking read and every wait for send window; {@link #close()}
+ * half-closes (FIN), {@link #reset()} aborts (RST).
+ *
+ * <p>Thread-safe: one reader and one writer may use it concurrently with the session's reader thread.
+ */
+public final class YamuxStream implements Closeable {
+    private final YamuxSession session;
+    private final long id;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
+    private final Input input = new Input();
+    private final Output output = new Output();
+    private int headOffset;
+    private long receiveWindow = YamuxSession.INITIAL_WINDOW;
+    private long consumed; // read by the application, not yet credited to the peer
+    private long sendWindow = YamuxSession.INITIAL_WINDOW;
+    private boolean remoteClosed;
+    private boolean localClosed;
+    private boolean inputClosed;
+    private TransportException failure;
+    private Deadline deadline;
+    private String awaited = "stream data";
+    private long waitMillis;
+
+    YamuxStream(YamuxSession session, long id) {
+        this.session = session;
+        this.id = id;
+    }
+
+    /** The stream ID: odd when the client opened it, even when the server did. */
+    public long id() {
+        return id;
+    }
+
+    /** The stream's input; {@code read} returns -1 once the peer half-closed and all data is read. */
+    public TimedInputStream input() {
+        return input;
+    }
+
+    /** The stream's output; {@code close} half-closes the stream. */
+    public OutputStream output() {
+        return output;
+    }
+
+    /**
+     * Starts a wait: reads, and writes waiting for send window, must finish by {@code deadline}.
+     *
+     * @param what what is awaited, for the timeout's message
+     */
+    public void await(String what, Deadline deadline) {
+        lock.lock();
+        try {
+            this.awaited = Objects.requireNonNull(what, "what");
+            this.deadline = Objects.requireNonNull(deadline, "deadline");
+            this.waitMillis = deadline.remaining().toMillis();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Half-closes: sends FIN once; reading stays possible until the peer half-closes too. */
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            if (localClosed || failure != null) {
+                return;
+            }
+            localClosed = true;
+        } finally {
+            lock.unlock();
+        }
+        session.send(new YamuxHeader(FrameType.WINDOW_UPDATE, YamuxHeader.FIN, id, 0), null, 0, 0);
+        session.closedIfDone(this);
+    }
+
+    /** Aborts the stream: sends RST (unless already failed) and fails local reads and writes. */
+    public void reset() {
+        boolean send;
+        lock.lock();
+        try {
+            send = failure == null;
+            failLocked(new TransportException(ErrorClass.RESET, "yamux: stream " + id + " was reset locally"));
+        } finally {
+            lock.unlock();
+        }
+        session.forget(this);
+        if (send) {
+            try {
+                session.send(new YamuxHeader(FrameType.WINDOW_UPDATE, YamuxHeader.RST, id, 0), null, 0, 0);
+            } catch (IOException ignored) {
+                // the session is failing anyway; the stream is already dead locally
+            }
+        }
+    }
+
+    // ---- called by the session's reader thread ----
+
+    /** Checks a DATA frame's length against the receive window before its payload is read. */
+    long receiveWindow() {
+        lock.lock();
+        try {
+            return receiveWindow;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void deliver(byte[] data) {
+        lock.lock();
+        try {
+            receiveWindow -= data.length;
+            if (!inputClosed && failure == null && data.length > 0) {
+                buffer.add(data);
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void addSendWindow(long delta) throws TransportException {
+        lock.lock();
+        try {
+            if (sendWindow + delta > 0xffff_ffffL) {
+                throw new TransportException(ErrorClass.PROTOCOL, "yamux: window update of " + delta + " overflows stream " + id + "'s window");
+            }
+            sendWindow += delta;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void remoteFin() {
+        lock.lock();
+        try {
+            remoteClosed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void fail(TransportException e) {
+        lock.lock();
+        try {
+            failLocked(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void failLocked(TransportException e) {
+        if (failure == null) {
+            failure = e;
+            buffer.clear();
+            changed.signalAll();
+        }
+    }
+
+    boolean done() {
+        lock.lock();
+        try {
+            return failure != null || localClosed && remoteClosed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- waiting ----
+
+    private void waitLocked() throws IOException {
+        if (deadline == null) {
+            throw new IllegalStateException("yamux: stream " + id + " read or write before await()");
+        }
+        long nanos = deadline.remaining().toNanos();
+        if (nanos <= 0) {
+            throw new SocketTimeoutException("no " + awaited + " within " + waitMillis + " ms");
+        }
+        try {
+            changed.awaitNanos(Math.min(nanos, TimeUnit.SECONDS.toNanos(1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("yamux: interrupted waiting for " + awaited);
+        }
+    }
+
+    private final class Input extends TimedInputStream {
+        @Override
+        public void await(String what, Deadline deadline) {
+            YamuxStream.this.await(what, deadline);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            long credit = 0;
+            int n = 0;
+            lock.lock();
+            try {
+                while (buffer.isEmpty()) {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    if (inputClosed) {
+                        throw new IOException("yamux: stream " + id + " input is closed");
+                    }
+                    if (remoteClosed) {
+                        return -1;
+                    }
+                    waitLocked();
+                }
+                while (n < len && !buffer.isEmpty()) {
+                    byte[] head = buffer.peek();
+                    int take = Math.min(len - n, head.length - headOffset);
+                    System.arraycopy(head, headOffset, b, off + n, take);
+                    n += take;
+                    headOffset += take;
+                    if (headOffset == head.length) {
+                        buffer.poll();
+                        headOffset = 0;
+                    }
+                }
+                consumed += n;
+                if (consumed >= YamuxSession.INITIAL_WINDOW / 2 && !remoteClosed) {
+                    credit = consumed;
+                    consumed = 0;
+                    receiveWindow += credit;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (credit > 0) {
+                session.send(new YamuxHeader(FrameType.WINDOW_UPDATE, 0, id, credit), null, 0, 0);
+            }
+            return n;
+        }
+
+        @Override
+        public int available() {
+            lock.lock();
+            try {
+                int total = -headOffset;
+                for (byte[] chunk : buffer) {
+                    total += chunk.length;
+                }
+                return Math.max(0, total);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Stops reading: buffered and later data is dropped (and not credited). */
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                inputClosed = true;
+                buffer.clear();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private final class Output extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            int done = 0;
+            while (done < len) {
+                int n;
+                lock.lock();
+                try {
+                    while (true) {
+                        if (failure != null) {
+                            throw failure;
+                        }
+                        if (localClosed) {
+                            throw new IOException("yamux: stream " + id + " is closed for writing");
+                        }
+                        if (sendWindow > 0) {
+                            break;
+                        }
+                        waitLocked();
+                    }
+                    n = (int) Math.min(Math.min(len - done, sendWindow), YamuxSession.MAX_SEND_CHUNK);
+                    sendWindow -= n;
+                } finally {
+                    lock.unlock();
+                }
+                session.send(new YamuxHeader(FrameType.DATA, 0, id, n), b, off + done, n);
+                done += n;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            YamuxStream.this.close();
+        }
+    }
+}
