@@ -34,7 +34,7 @@ final class BitcoinCommand implements Callable<Integer> {
         if (proxy != null) {
             builder.proxy(proxy);
         }
-        return new CrawlRun(options).execute(builder);
+        return new CrawlRun(options, true).execute(builder);
     }
 
     static String networkName(String cliName) {

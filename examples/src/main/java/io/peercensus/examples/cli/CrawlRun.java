@@ -18,32 +18,53 @@ import java.util.Locale;
 /** Runs a configured crawl for the CLI: sinks from the options, progress on stderr, a summary at the end. Not thread-safe. */
 final class CrawlRun {
     private final CrawlOptions options;
+    private final boolean stdoutByDefault;
     private final PrintStream err = System.err;
 
-    CrawlRun(CrawlOptions options) {
+    /**
+     * A runner for {@code options}.
+     *
+     * @param stdoutByDefault whether observations go to stdout as NDJSON when no output is chosen
+     */
+    CrawlRun(CrawlOptions options, boolean stdoutByDefault) {
         this.options = options;
+        this.stdoutByDefault = stdoutByDefault;
     }
 
     /** Runs one crawl, or crawls forever with {@code --monitor}; returns the exit status. */
     int execute(CrawlerBuilder builder) {
-        ProgressReporter progress = new ProgressReporter(err, ProgressReporter.stderrIsTerminal());
-        builder.listener(progress);
-        PeerSource source = builder.build();
-        int round = 0;
+        PeerSource source = withProgress(builder).build();
         do {
-            round++;
-            CrawlSummary summary = source.run(PeerSink.all(sinks(round > 1)));
-            progress.finished();
-            err.println(describe(summary));
+            runOnce(source, false);
         } while (options.monitor);
         return 0;
+    }
+
+    /** Adds the progress line to {@code builder}. */
+    CrawlerBuilder withProgress(CrawlerBuilder builder) {
+        return builder.listener(progress);
+    }
+
+    private final ProgressReporter progress = new ProgressReporter(err, ProgressReporter.stderrIsTerminal());
+    private int rounds;
+
+    /** Runs one crawl of {@code source} into the chosen outputs and prints its summary. */
+    CrawlSummary runOnce(PeerSource source, boolean quiet) {
+        rounds++;
+        CrawlSummary summary = source.run(PeerSink.all(sinks(rounds > 1)));
+        progress.finished();
+        if (!quiet) {
+            err.println(describe(summary));
+        }
+        return summary;
     }
 
     /** Fresh sinks for one crawl; the crawl closes them when it ends. */
     private List<PeerSink> sinks(boolean append) {
         List<PeerSink> sinks = new ArrayList<>();
         try {
-            if ("-".equals(options.out) || (options.out == null && options.db == null && options.jdbc == null)) {
+            boolean noneChosen = options.out == null && options.db == null && options.jdbc == null;
+            if ("-".equals(options.out) || (noneChosen && stdoutByDefault)) {
                 sinks.add(NdjsonSink.to(System.out).flushEachLine(true)); // never closes stdout
             } else if (options.out != null) {
                 Path file = Path.of(options.out);

@@ -31,6 +31,6 @@ final class DhtCommand implements Callable<Integer> {
         if (protocol != null) {
             builder.option("protocol", protocol);
         }
-        return new CrawlRun(options).execute(builder);
+        return new CrawlRun(options, true).execute(builder);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.peercensus.btc.seed.DnsmasqFixture;
 import org.junit.jupiter.api.Test;
 
 /** Runs the packaged {@code examples/target/peercensus.jar} as a user would. */
@@ -51,5 +52,29 @@ class PeercensusJarIT {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactly("peercensus: Unknown option: '--bogus' (see 'peercensus --help')");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void demoCrawlsTheSimulatedNetworkAndExits0() throws Exception {
+        Result r = java("demo", "--nodes", "300", "--seed", "7");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("starting a simulated Bitcoin network of 300 nodes", "reachable nodes (100.0%)",
+                "top user agents:");
+        assertThat(r.err()).containsPattern("crawl [0-9a-f-]+ of bitcoin exhausted after");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void bitcoinWithNoResolvableSeedExitsNonZeroWithOneLine() throws Exception {
+        try (DnsmasqFixture dns = DnsmasqFixture.builder().start()) { // knows no names at all
+            Result r = java("bitcoin", "--network", "signet", "--resolver",
+                    dns.address().getHostString() + ":" + dns.address().getPort(), "--timeout", "2s");
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.err().lines()).singleElement().asString()
+                    .startsWith("peercensus: no seed resolved: ")
+                    .contains("seed.signet.bitcoin.sprovoost.nl")
+                    .endsWith("give peers with --seed host:port (or CrawlerBuilder.seed) or a reachable DNS resolver with --resolver host:port");
+            assertThat(r.out()).isEmpty();
+        }
     }
 }
