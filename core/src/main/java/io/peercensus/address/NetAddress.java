@@ -29,7 +29,8 @@ public final class NetAddress {
     private final AddressType type;
     private final byte[] bytes;
     private final String host;
-    private final AddressScope scope;
+    /** Worked out on first use: most addresses a crawl hears of are only named, never dialed. */
+    private volatile AddressScope scope;
 
     private NetAddress(AddressType type, byte[] bytes) {
         this.type = type;
@@ -40,10 +41,6 @@ public final class NetAddress {
             case TORV2 -> OnionAddress.v2Name(bytes);
             case TORV3 -> OnionAddress.v3Name(bytes);
             case I2P -> I2pAddress.b32Name(bytes);
-        };
-        this.scope = switch (type) {
-            case IPV4, IPV6 -> SpecialPurposeRegistry.scopeOf(bytes);
-            case TORV2, TORV3, I2P, CJDNS -> AddressScope.OVERLAY;
         };
     }
 
@@ -184,12 +181,20 @@ public final class NetAddress {
 
     /** Where this address is reachable from; {@link AddressScope#OVERLAY} for Tor, I2P and CJDNS. */
     public AddressScope scope() {
-        return scope;
+        AddressScope s = scope;
+        if (s == null) { // a benign race: every thread works out the same value
+            s = switch (type) {
+                case IPV4, IPV6 -> SpecialPurposeRegistry.scopeOf(bytes);
+                case TORV2, TORV3, I2P, CJDNS -> AddressScope.OVERLAY;
+            };
+            scope = s;
+        }
+        return s;
     }
 
     /** Whether {@link #scope()} is {@link AddressScope#PUBLIC}. */
     public boolean isPublic() {
-        return scope.isPublic();
+        return scope().isPublic();
     }
 
     /**

@@ -22,8 +22,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -304,7 +304,7 @@ public final class CrawlEngine {
 
     private void start(ProbeTarget target, ExecutorService probes, ScheduledExecutorService timers) {
         Conversation c = new Conversation(target, network, dialer, Deadline.after(settings.conversationTimeout()),
-                settings.timeout(), clock);
+                settings.timeout(), clock, frontier);
         lock.lock();
         try {
             active.add(c);
@@ -327,11 +327,13 @@ public final class CrawlEngine {
         ProbeTarget target = c.target();
         Peer observation;
         List<ProbeTarget> neighbours = List.of();
+        List<String> known = List.of();
         try {
             c.bind(Thread.currentThread());
             ProbeResult result = prober.probe(target, c);
             observation = result.observation();
             neighbours = result.neighbours();
+            known = result.knownNeighbours();
         } catch (ProbeException e) {
             observation = unreachable(target, c, e.errorClass(), e.getMessage());
         } catch (IOException e) {
@@ -348,7 +350,7 @@ public final class CrawlEngine {
         }
         if (c.settle()) {
             try {
-                record(observation, neighbours);
+                record(observation, neighbours, known);
             } finally {
                 release(c);
             }
@@ -359,7 +361,7 @@ public final class CrawlEngine {
         if (c.settle()) {
             try {
                 record(unreachable(c.target(), c, ErrorClass.TIMEOUT,
-                        "conversation took longer than " + settings.conversationTimeout().toMillis() + " ms"), List.of());
+                        "conversation took longer than " + settings.conversationTimeout().toMillis() + " ms"), List.of(), List.of());
             } finally {
                 release(c);
             }
@@ -399,14 +401,13 @@ public final class CrawlEngine {
         }
     }
 
-    private void record(Peer observation, List<ProbeTarget> neighbours) {
-        LinkedHashSet<String> ids = new LinkedHashSet<>();
+    private void record(Peer observation, List<ProbeTarget> neighbours, List<String> known) {
+        List<String> ids = new ArrayList<>(neighbours.size() + known.size());
         for (ProbeTarget n : neighbours) {
-            if (!n.peerID().equals(observation.peerID())) {
-                ids.add(n.peerID());
-            }
+            ids.add(n.peerID());
         }
-        if (!log.record(observation, List.copyOf(ids))) {
+        ids.addAll(known);
+        if (!log.record(observation, Collections.unmodifiableList(ids))) {
             lock.lock();
             try {
                 if (stopRequested == null) {
@@ -425,6 +426,9 @@ public final class CrawlEngine {
 
     /** Adds a peer heard of: queued when new and dialable, recorded as discovered when new and not. */
     private void admit(ProbeTarget target) {
+        if (!frontier.markSeen(target.peerID())) {
+            return; // known: by far the most common case, decided without the lock
+        }
         List<Endpoint> allowed = new ArrayList<>();
         String refusal = target.endpoints().isEmpty() ? "not dialed: no dialable address" : null;
         for (Endpoint e : target.endpoints()) {
@@ -438,7 +442,7 @@ public final class CrawlEngine {
         String discoveredWhy = null;
         lock.lock();
         try {
-            if (stopRequested != null || !frontier.markSeen(target.peerID())) {
+            if (stopRequested != null) {
                 return;
             }
             if (allowed.isEmpty()) {

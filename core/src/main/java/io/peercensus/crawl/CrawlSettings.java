@@ -33,7 +33,7 @@ public record CrawlSettings(
         boolean loopbackOnly) {
 
     /** Default concurrent conversations. */
-    public static final int DEFAULT_CONCURRENCY = 500;
+    public static final int DEFAULT_CONCURRENCY = 1000;
     /** Default bound on each wait. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** Default bound on a whole conversation. */
@@ -60,7 +60,7 @@ public record CrawlSettings(
         }
     }
 
-    /** The defaults: 500 at once, 5 s per wait, 20 s per conversation, no limits, public addresses only, no proxy. */
+    /** The defaults: 1000 at once, 5 s per wait, 20 s per conversation, no limits, public addresses only, no proxy. */
     public static CrawlSettings defaults() {
         return builder().build();
     }

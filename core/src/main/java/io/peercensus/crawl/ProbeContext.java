@@ -37,6 +37,13 @@ public interface ProbeContext {
      */
     Socket connect(Endpoint endpoint) throws IOException;
 
+    /**
+     * Whether the crawl already heard of {@code peerID}. A prober that hears of many peers can name
+     * the known ones in {@link ProbeResult#knownNeighbours()} instead of building targets for them.
+     * Thread-safe and cheap.
+     */
+    boolean isKnown(String peerID);
+
     /** The current time, from the crawl's clock. */
     Instant now();
 }

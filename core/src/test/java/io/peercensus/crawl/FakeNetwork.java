@@ -20,13 +20,14 @@ final class FakeNetwork {
         this.size = size;
         Random random = new Random(seed);
         for (int i = 0; i < size; i++) {
-            List<Integer> n = new ArrayList<>();
+            java.util.LinkedHashSet<Integer> n = new java.util.LinkedHashSet<>();
             n.add((i + 1) % size); // a ring with skips, so every peer is reachable from p0
             n.add((i + 2) % size); // even when any single peer answers nothing
             for (int d = 2; d < degree; d++) {
                 n.add(random.nextInt(size));
             }
-            neighbours.add(n);
+            n.remove(i); // neighbours are distinct and never the peer itself (ProbeResult's contract)
+            neighbours.add(new ArrayList<>(n));
         }
     }
 

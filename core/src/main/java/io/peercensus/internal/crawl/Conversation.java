@@ -31,6 +31,7 @@ public final class Conversation implements ProbeContext {
     private final Deadline deadline;
     private final Duration timeout;
     private final Clock clock;
+    private final Frontier frontier;
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean settled = new AtomicBoolean();
     private final List<Socket> sockets = new ArrayList<>();
@@ -38,7 +39,9 @@ public final class Conversation implements ProbeContext {
     private Thread thread;
 
     /** A conversation with {@code target} (already narrowed to dialable endpoints). */
-    public Conversation(ProbeTarget target, Network network, Dialer dialer, Deadline deadline, Duration timeout, Clock clock) {
+    public Conversation(ProbeTarget target, Network network, Dialer dialer, Deadline deadline, Duration timeout, Clock clock,
+            Frontier frontier) {
+        this.frontier = frontier;
         this.target = target;
         this.network = network;
         this.dialer = dialer;
@@ -70,6 +73,11 @@ public final class Conversation implements ProbeContext {
     @Override
     public Duration timeout() {
         return timeout;
+    }
+
+    @Override
+    public boolean isKnown(String peerID) {
+        return frontier.isSeen(peerID);
     }
 
     @Override

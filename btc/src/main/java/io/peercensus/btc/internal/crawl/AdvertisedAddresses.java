@@ -7,15 +7,16 @@ import io.peercensus.address.NetAddress;
 import io.peercensus.btc.wire.AddrEntry;
 import io.peercensus.btc.wire.AddrV2Entry;
 import io.peercensus.crawl.ProbeTarget;
-import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The addresses one peer advertised in its {@code addr} and {@code addrv2} answers, as crawl targets:
- * deduplicated by canonical address, in the order first heard, without the peer's own address.
+ * The addresses one peer advertised in its {@code addr} and {@code addrv2} answers: deduplicated by
+ * canonical address, in the order first heard, without the peer's own address. Addresses new to the
+ * crawl's {@link AddressBook} become targets; the others are kept as peer IDs only, for the edges,
+ * which spares building targets for the great majority of what a peer names.
  * Entries of unknown BIP155 networks, and entries whose bytes are not a valid address of their
  * network, are skipped, as BIP155 asks.
  *
@@ -23,13 +24,23 @@ import java.util.Optional;
  */
 final class AdvertisedAddresses {
     private final String self;
-    private final Map<String, ProbeTarget> targets = new LinkedHashMap<>();
+    private final int selfHash;
+    private final AddressBook book;
+    private final SerialSet named = new SerialSet(1024);
+    private final List<ProbeTarget> targets = new ArrayList<>();
+    private final List<String> knownNames = new ArrayList<>();
     private int entries;
     private int skipped;
 
-    /** Collects what {@code self} (a canonical address) advertises. */
-    AdvertisedAddresses(String self) {
+    /**
+     * Collects what {@code self} (a canonical address) advertises.
+     *
+     * @param book the addresses the crawl has heard
+     */
+    AdvertisedAddresses(String self, AddressBook book) {
         this.self = self;
+        this.selfHash = self.hashCode();
+        this.book = book;
     }
 
     /** Adds a v1 {@code addr} answer; true when it held anything besides the peer's own address. */
@@ -37,7 +48,9 @@ final class AdvertisedAddresses {
         boolean other = false;
         for (AddrEntry e : answer) {
             entries++;
-            other |= add(NetAddress.ipv6(e.address().ip()), e.address().port());
+            byte[] ip = e.address().ip();
+            int port = e.address().port();
+            other |= add(AddressBook.V1, ip, port, () -> new Endpoint(NetAddress.ipv6(ip), port));
         }
         return other;
     }
@@ -52,31 +65,48 @@ final class AdvertisedAddresses {
                 skipped++;
                 continue;
             }
-            NetAddress address;
+            byte[] address = e.address();
+            int port = e.port();
             try {
-                address = NetAddress.of(type.get(), e.address());
+                other |= add(e.networkId().id(), address, port,
+                        () -> new Endpoint(NetAddress.of(type.get(), address), port));
             } catch (AddressFormatException invalid) {
                 skipped++;
-                continue;
             }
-            other |= add(address, e.port());
         }
         return other;
     }
 
-    private boolean add(NetAddress address, int port) {
-        Endpoint endpoint = new Endpoint(address, port);
-        String id = endpoint.canonical();
-        if (id.equals(self)) {
+    private boolean add(int networkId, byte[] address, int port, Supplier<Endpoint> endpoint) {
+        AddressBook.Mention mention = book.lookUp(networkId, address, port, endpoint);
+        AddressBook.Entry entry = mention.entry();
+        if (entry.id.hashCode() == selfHash && entry.id.equals(self)) { // the book's IDs cache their hash
             return false;
         }
-        targets.computeIfAbsent(id, k -> new ProbeTarget(k, List.of(endpoint.multiaddr()), List.of(endpoint), self));
+        if (named.add(entry.serial)) {
+            if (mention.first()) {
+                Endpoint e = entry.endpoint;
+                targets.add(new ProbeTarget(entry.id, List.of(e.multiaddr()), List.of(e), self));
+            } else {
+                knownNames.add(entry.id);
+            }
+        }
         return true;
     }
 
-    /** The distinct addresses advertised, as targets whose source is the peer. */
-    Collection<ProbeTarget> targets() {
-        return targets.values();
+    /** The addresses advertised that the crawl had not heard of, as targets whose source is the peer. */
+    List<ProbeTarget> targets() {
+        return targets;
+    }
+
+    /** The addresses advertised that the crawl already knew, as peer IDs. */
+    List<String> knownNames() {
+        return knownNames;
+    }
+
+    /** How many distinct addresses the peer advertised, its own left out. */
+    int distinct() {
+        return named.size();
     }
 
     /** Entries received in all answers, the peer's own address and skipped ones included. */

@@ -50,7 +50,7 @@ import java.util.random.RandomGenerator;
  * <p>A node that breaks the protocol at any point is recorded unreachable with class {@code protocol}
  * (with what it said about itself, if anything); one that stops talking after the handshake is
  * reachable with the addresses it gave. Thread-safe: conversations share only immutable state and
- * the nonce generator.
+ * the nonce generator and the crawl's {@link AddressBook}; make one prober per crawl.
  */
 public final class BitcoinProber implements Prober {
     /** The protocol version we speak. */
@@ -63,6 +63,7 @@ public final class BitcoinProber implements Prober {
     private final BitcoinNetworkParams params;
     private final byte[] userAgent;
     private final RandomGenerator nonces;
+    private final AddressBook book = new AddressBook();
 
     /**
      * A prober for one network.
@@ -117,7 +118,7 @@ public final class BitcoinProber implements Prober {
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
 
-        AdvertisedAddresses advertised = new AdvertisedAddresses(target.peerID());
+        AdvertisedAddresses advertised = new AdvertisedAddresses(target.peerID(), book);
         send(out, GetAddrMessage.INSTANCE);
         out.flush();
         Deadline wait = context.deadline().atMost(context.timeout());
@@ -156,8 +157,8 @@ public final class BitcoinProber implements Prober {
             // reset after the handshake: still reachable
         }
         Peer peer = observation(target, context, theirs, advertised.entries())
-                .status(PeerStatus.REACHABLE).latencyMs(latencyMs).neighbours(advertised.targets().size()).build();
-        return new ProbeResult(peer, List.copyOf(advertised.targets()));
+                .status(PeerStatus.REACHABLE).latencyMs(latencyMs).neighbours(advertised.distinct()).build();
+        return new ProbeResult(peer, advertised.targets(), advertised.knownNames());
     }
 
     private BitcoinMessage read(FrameReader frames) throws IOException {
