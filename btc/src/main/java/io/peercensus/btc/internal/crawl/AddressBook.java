@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe: shared by all conversations of one crawl.
  */
-final class AddressBook {
+public final class AddressBook {
     /** {@code networkId} of v1 {@code addr} entries, whose 16 bytes are IPv6 or IPv4-mapped. */
     static final int V1 = 0;
 
@@ -59,7 +59,7 @@ final class AddressBook {
     }
 
     /** How many distinct addresses were heard. */
-    int size() {
+    public int size() {
         return entries.size();
     }
 

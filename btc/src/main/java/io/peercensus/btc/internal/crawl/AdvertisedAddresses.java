@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  *
  * <p>Not thread-safe: one conversation fills it.
  */
-final class AdvertisedAddresses {
+public final class AdvertisedAddresses {
     private final String self;
     private final int selfHash;
     private final AddressBook book;
@@ -37,14 +37,14 @@ final class AdvertisedAddresses {
      *
      * @param book the addresses the crawl has heard
      */
-    AdvertisedAddresses(String self, AddressBook book) {
+    public AdvertisedAddresses(String self, AddressBook book) {
         this.self = self;
         this.selfHash = self.hashCode();
         this.book = book;
     }
 
     /** Adds a v1 {@code addr} answer; true when it held anything besides the peer's own address. */
-    boolean addV1(List<AddrEntry> answer) {
+    public boolean addV1(List<AddrEntry> answer) {
         boolean other = false;
         for (AddrEntry e : answer) {
             entries++;
@@ -56,7 +56,7 @@ final class AdvertisedAddresses {
     }
 
     /** Adds a BIP155 {@code addrv2} answer; true when it held anything besides the peer's own address. */
-    boolean addV2(List<AddrV2Entry> answer) {
+    public boolean addV2(List<AddrV2Entry> answer) {
         boolean other = false;
         for (AddrV2Entry e : answer) {
             entries++;
@@ -95,17 +95,17 @@ final class AdvertisedAddresses {
     }
 
     /** The addresses advertised that the crawl had not heard of, as targets whose source is the peer. */
-    List<ProbeTarget> targets() {
+    public List<ProbeTarget> targets() {
         return targets;
     }
 
     /** The addresses advertised that the crawl already knew, as peer IDs. */
-    List<String> knownNames() {
+    public List<String> knownNames() {
         return knownNames;
     }
 
     /** How many distinct addresses the peer advertised, its own left out. */
-    int distinct() {
+    public int distinct() {
         return named.size();
     }
 
