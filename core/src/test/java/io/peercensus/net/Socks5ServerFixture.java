@@ -1,10 +1,9 @@
 package io.peercensus.net;
 
-import java.io.File;
+import io.peercensus.testing.TestBinaries;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,10 +54,10 @@ public final class Socks5ServerFixture implements AutoCloseable {
     }
 
     private static Socks5ServerFixture start(List<String> authArgs) throws IOException {
-        Path binary = locate(searchPath());
+        Path binary = locate(TestBinaries.searchPath(DEBIAN_DIRS));
         String failures = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int port = freeLoopbackPort();
+            int port = TestBinaries.freeLoopbackPort();
             List<String> command = new ArrayList<>(List.of(binary.toString(), "-i", "127.0.0.1", "-p",
                     Integer.toString(port)));
             command.addAll(authArgs);
@@ -145,32 +144,6 @@ public final class Socks5ServerFixture implements AutoCloseable {
      * @throws IllegalStateException naming the Debian package to install when there is none
      */
     static Path locate(List<Path> dirs) {
-        return dirs.stream()
-                .map(dir -> dir.resolve(BINARY))
-                .filter(Files::isRegularFile)
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("SOCKS5 test server '" + BINARY + "' not found in "
-                        + dirs + ": install the Debian package: apt-get update && apt-get install -y " + PACKAGE));
-    }
-
-    private static List<Path> searchPath() {
-        List<Path> dirs = new ArrayList<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                if (!dir.isEmpty()) {
-                    dirs.add(Path.of(dir));
-                }
-            }
-        }
-        DEBIAN_DIRS.forEach(dir -> dirs.add(Path.of(dir)));
-        return dirs;
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return probe.getLocalPort();
-        }
+        return TestBinaries.locate(BINARY, PACKAGE, "SOCKS5 test server", dirs);
     }
 }

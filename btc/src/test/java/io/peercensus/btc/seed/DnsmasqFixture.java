@@ -1,10 +1,9 @@
 package io.peercensus.btc.seed;
 
-import java.io.File;
+import io.peercensus.testing.TestBinaries;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,10 +153,10 @@ public final class DnsmasqFixture implements AutoCloseable {
 
         /** Starts the server and waits until it answers. */
         public DnsmasqFixture start() throws IOException {
-            Path binary = locate(searchPath());
+            Path binary = locate(TestBinaries.searchPath(DEBIAN_DIRS));
             StringBuilder failures = new StringBuilder();
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-                int port = freeLoopbackPort();
+                int port = TestBinaries.freeLoopbackPort();
                 List<String> command = new ArrayList<>(command(binary, port));
                 command.addAll(records);
                 Path log = Files.createTempFile("dnsmasq-fixture-", ".log");
@@ -233,32 +232,6 @@ public final class DnsmasqFixture implements AutoCloseable {
      * @throws IllegalStateException naming the Debian package to install when there is none
      */
     static Path locate(List<Path> dirs) {
-        return dirs.stream()
-                .map(dir -> dir.resolve(BINARY))
-                .filter(Files::isRegularFile)
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("DNS test server '" + BINARY + "' not found in " + dirs
-                        + ": install the Debian package: apt-get update && apt-get install -y " + PACKAGE));
-    }
-
-    private static List<Path> searchPath() {
-        List<Path> dirs = new ArrayList<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                if (!dir.isEmpty()) {
-                    dirs.add(Path.of(dir));
-                }
-            }
-        }
-        DEBIAN_DIRS.forEach(dir -> dirs.add(Path.of(dir)));
-        return dirs;
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return probe.getLocalPort();
-        }
+        return TestBinaries.locate(BINARY, PACKAGE, "DNS test server", dirs);
     }
 }

@@ -20,7 +20,6 @@ import java.util.Objects;
 public record SeedSpec(Endpoint endpoint, String host, int port) {
     private static final int MAX_NAME_LENGTH = 253;
     private static final int MAX_LABEL_LENGTH = 63;
-    private static final int MAX_QUOTED = 80;
 
     /** A seed; exactly one of {@code endpoint} and {@code host} is set. */
     public SeedSpec {
@@ -77,7 +76,7 @@ public record SeedSpec(Endpoint endpoint, String host, int port) {
             }
             return new SeedSpec(null, hostName(hostText), port);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("seed " + quote(seed) + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("seed " + AddressFormatException.quote(seed) + ": " + e.getMessage(), e);
         }
     }
 
@@ -93,11 +92,11 @@ public record SeedSpec(Endpoint endpoint, String host, int port) {
             throw new AddressFormatException("missing port after ':'");
         }
         if (!text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new AddressFormatException("port " + quote(text) + " is not a decimal number");
+            throw new AddressFormatException("port " + AddressFormatException.quote(text) + " is not a decimal number");
         }
         long value = text.length() > 9 ? Long.MAX_VALUE : Long.parseLong(text);
         if (value > Endpoint.MAX_PORT) {
-            throw new AddressFormatException("port " + quote(text) + " is out of range 0.." + Endpoint.MAX_PORT);
+            throw new AddressFormatException("port " + AddressFormatException.quote(text) + " is out of range 0.." + Endpoint.MAX_PORT);
         }
         return (int) value;
     }
@@ -120,25 +119,11 @@ public record SeedSpec(Endpoint endpoint, String host, int port) {
                         || c == '-' || c == '_';
                 if (!ok) {
                     throw new IllegalArgumentException("not an IP address or a DNS name: character "
-                            + quote(String.valueOf(c)) + " is not allowed in a host name");
+                            + AddressFormatException.quote(String.valueOf(c)) + " is not allowed in a host name");
                 }
             }
         }
         return name.toLowerCase(Locale.ROOT);
     }
 
-    /** {@code text} in single quotes, cut to 80 characters, with control and non-ASCII characters escaped. */
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder("'");
-        int n = Math.min(text.length(), MAX_QUOTED);
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x20 && c < 0x7f) {
-                out.append(c);
-            } else {
-                out.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return out.append(text.length() > MAX_QUOTED ? "...'" : "'").toString();
-    }
 }
