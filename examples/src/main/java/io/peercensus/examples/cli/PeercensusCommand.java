@@ -47,7 +47,9 @@ public final class PeercensusCommand implements Runnable {
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             err.println("peercensus: " + oneLine(ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return ex instanceof IllegalArgumentException ? BAD_ARGUMENTS : CRAWL_FAILED;
+            boolean badArgument = ex instanceof IllegalArgumentException
+                    || (ex instanceof io.peercensus.CrawlException && ex.getCause() instanceof IllegalArgumentException);
+            return badArgument ? BAD_ARGUMENTS : CRAWL_FAILED; // a malformed seed is a bad argument too
         });
         return cli.execute(args);
     }

@@ -63,4 +63,26 @@ class PeercensusCommandTest {
         assertThat(c.convert("10m")).hasMinutes(10);
         assertThat(c.convert("2h")).hasHours(2);
     }
+
+    @Test
+    void malformedSeedIsOneLineAndStatus2() {
+        assertThat(run("bitcoin", "--network", "regtest", "--seed", "1.2.3.4:99999")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .isEqualTo("peercensus: seed '1.2.3.4:99999': port '99999' is out of range 0..65535;"
+                        + " give peers with --seed host:port (or CrawlerBuilder.seed)");
+    }
+
+    @Test
+    void badProxyIsOneLineAndStatus2() {
+        assertThat(run("bitcoin", "--proxy", "nonsense")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().contains("'nonsense' is not host:port");
+    }
+
+    @Test
+    void regtestWithoutSeedsSaysHowToGiveThem() {
+        assertThat(run("bitcoin", "--network", "regtest")).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly(
+                "peercensus: no seed: bitcoin-regtest has no DNS seeds; give peers with --seed host:port"
+                        + " (or CrawlerBuilder.seed)");
+    }
 }
