@@ -7,9 +7,8 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * Writes Graphviz DOT: {@code digraph peers { ... }} with every ID a quoted string. In a quoted DOT string only
- * {@code \"} is an escape and a backslash before the closing quote would swallow it, so {@code "} is written
- * {@code \"} and {@code \} is written {@code \\}; control characters go through {@link PrintableText}. Nodes carry
+ * Writes Graphviz DOT: {@code digraph peers { ... }} with every ID a quoted string (see {@link #quoted}); control
+ * characters go through {@link PrintableText}. Nodes carry
  * {@code status}, {@code agent}, {@code error} and a {@code color} by status. Not thread-safe.
  */
 final class DotWriter implements GraphWriter {
@@ -56,16 +55,23 @@ final class DotWriter implements GraphWriter {
         };
     }
 
-    /** {@code text} as a DOT quoted string. */
+    /**
+     * {@code text} as a DOT quoted string: {@code "} as {@code \"}; a backslash as itself, except before a quote,
+     * before another backslash or at the end, where it is written {@code \}{@code u005c}. Graphviz versions differ on
+     * whether {@code \\} is an escape, so the output never holds two backslashes in a row.
+     */
     static String quoted(String text) {
         String s = PrintableText.of(text);
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\');
+            if (c == '"') {
+                b.append("\\\"");
+            } else if (c == '\\' && (i + 1 == s.length() || s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\\')) {
+                b.append("\\u005c");
+            } else {
+                b.append(c);
             }
-            b.append(c);
         }
         return b.append('"').toString();
     }
