@@ -29,7 +29,7 @@ public final class HtmlReport {
             .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 16px;min-width:120px}
             .card .n{display:block;font-size:24px;font-weight:600}.card .k{color:var(--muted)}
             .card.reachable .n{color:#2f7d32}.card.unreachable .n{color:#c62828}.card.discovered .n{color:#7b6f66}
-            .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(660px,1fr));gap:20px}
+            .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(640px,1fr));gap:20px}
             section.panel{border:1px solid var(--line);border-radius:8px;padding:14px 16px;overflow-x:auto}
             svg.chart{display:block;max-width:100%;height:auto}
             svg .label{font-size:12px;fill:var(--ink);text-anchor:end}svg .value{font-size:12px;fill:var(--muted)}

@@ -9,12 +9,12 @@ import java.util.Locale;
  * tooltip. Colours come from the page's style sheet by class name. Stateless and thread-safe.
  */
 final class SvgChart {
-    private static final int WIDTH = 640;
-    private static final int LABEL_WIDTH = 220;
+    private static final int WIDTH = 600;
+    private static final int LABEL_WIDTH = 200;
     private static final int VALUE_WIDTH = 64;
     private static final int ROW = 24;
     private static final int BAR = 16;
-    private static final int LABEL_CHARS = 30;
+    private static final int LABEL_CHARS = 28;
     private static final int HISTOGRAM_HEIGHT = 240;
 
     /**

@@ -29,9 +29,13 @@ public final class TextReport {
         line(b, "edges", t.edges(), null);
         ranking(b, "software (reachable peers)", r.software());
         ranking(b, "user agents (reachable peers)", r.agentVersions());
-        ranking(b, "protocol versions (reachable Bitcoin peers)", r.protocolVersions());
-        ranking(b, "service flags (reachable Bitcoin peers)", r.serviceFlags());
-        ranking(b, "protocols (reachable libp2p peers)", r.protocols());
+        switch (r.crawl().network().family()) {
+            case BITCOIN -> {
+                ranking(b, "protocol versions (reachable peers)", r.protocolVersions());
+                ranking(b, "service flags (reachable peers)", r.serviceFlags());
+            }
+            case LIBP2P -> ranking(b, "protocols (reachable peers)", r.protocols());
+        }
         b.append("\nnetwork types (all peers)\n");
         for (Tally tally : r.networkTypes()) {
             row(b, tally.count(), NetworkType.ofKey(tally.name()).label());
