@@ -1,5 +1,7 @@
 package io.peercensus.examples.cli;
 
+import io.peercensus.examples.export.ExportCommand;
+import io.peercensus.examples.report.ReportCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Maps peer-to-peer networks: crawls Bitcoin and libp2p DHTs and records every peer it meets.",
-        subcommands = {BitcoinCommand.class, DhtCommand.class, DemoCommand.class, io.peercensus.examples.report.ReportCommand.class, io.peercensus.examples.export.ExportCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {BitcoinCommand.class, DhtCommand.class, DemoCommand.class, ReportCommand.class, ExportCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Run 'peercensus <command> --help' for a command's options."})
 public final class PeercensusCommand implements Runnable {
 
@@ -28,7 +31,9 @@ public final class PeercensusCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: bitcoin, dht or demo");
+        java.util.List<String> commands = spec.subcommands().keySet().stream().filter(c -> !c.equals("help")).toList();
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", commands.subList(0, commands.size() - 1)) + " or " + commands.get(commands.size() - 1));
     }
 
     /** Runs the command line and exits with its status. */
