@@ -29,9 +29,16 @@ import java.util.stream.StreamSupport;
  * Reads back what a {@link JdbcSink} stored: the crawls, each crawl's observations in the order they were
  * accepted, and its neighbour edges. Observations come back equal to the {@link Peer}s that went in.
  *
- * <p>The streams read rows lazily and hold a statement open: close them (try-with-resources). A failure while a
- * stream is consumed surfaces as {@link UncheckedIOException}. Works while a sink is still writing (SQLite WAL lets
- * readers and one writer run together); a reader sees what was committed.
+ * <p>The streams read rows lazily, 1,000 at a time, and hold a statement open: close them (try-with-resources). On
+ * databases other than SQLite they read inside a read-only transaction (PostgreSQL's driver fetches rows in batches
+ * only there; in auto-commit mode it would read the whole crawl into memory), begun by the first open stream and
+ * ended when the last one closes, so close them promptly: on PostgreSQL an open transaction holds back vacuum. A
+ * failure while a stream is consumed surfaces as {@link UncheckedIOException}. Works while a sink is still writing
+ * (SQLite WAL lets readers and one writer run together; PostgreSQL readers never block writers); a reader sees what
+ * was committed.
+ *
+ * <p>A crawl id is looked up as {@link JdbcSink} stores it: on databases other than SQLite a NUL in the id becomes
+ * U+FFFD, so the id given to the sink finds the crawl.
  *
  * <p>Not thread-safe: use one store per thread, or guard it.
  */
@@ -39,12 +46,23 @@ public final class CrawlStore implements AutoCloseable {
 
     private final String url;
     private final Connection connection;
+    /** SQLite reads lazily in auto-commit mode (and an open read transaction would hold back WAL checkpoints). */
+    private final boolean sqlite;
+    private int openStreams;
+    private boolean closed;
 
     private CrawlStore(String url) throws IOException {
         this.url = url;
+        this.sqlite = Schema.isSqlite(url);
         this.connection = Schema.connect(url, false);
         try {
             Schema.check(connection, url);
+            if (!sqlite) {
+                connection.setReadOnly(true); // PostgreSQL: BEGIN READ ONLY once auto-commit is off
+            }
+        } catch (SQLException e) {
+            Schema.closeQuietly(connection, e);
+            throw Schema.failure("configure", url, e);
         } catch (IOException | RuntimeException e) {
             Schema.closeQuietly(connection, e);
             throw e;
@@ -105,6 +123,7 @@ public final class CrawlStore implements AutoCloseable {
     /** Closes the connection; streams still open stop working. */
     @Override
     public void close() throws IOException {
+        closed = true;
         try {
             connection.close();
         } catch (SQLException e) {
@@ -115,7 +134,7 @@ public final class CrawlStore implements AutoCloseable {
     private List<StoredCrawl> selectCrawls(String sql, String id) throws IOException {
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             if (id != null) {
-                s.setString(1, id);
+                Rows.setText(s, 1, id, sqlite);
             }
             List<StoredCrawl> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
@@ -156,16 +175,26 @@ public final class CrawlStore implements AutoCloseable {
 
     private <T> Stream<T> rows(String sql, String crawlId, RowReader<T> reader) throws IOException {
         Objects.requireNonNull(crawlId, "crawlId");
+        try {
+            streamOpening();
+        } catch (SQLException e) {
+            throw Schema.failure("begin a read on", url, e);
+        }
         PreparedStatement s = null;
         ResultSet r;
         try {
             s = connection.prepareStatement(sql);
             s.setFetchSize(1000);
-            s.setString(1, crawlId);
+            Rows.setText(s, 1, crawlId, sqlite);
             r = s.executeQuery();
         } catch (SQLException e) {
             if (s != null) {
                 Schema.closeQuietly(s, e);
+            }
+            try {
+                streamClosed();
+            } catch (SQLException x) {
+                e.addSuppressed(x);
             }
             throw Schema.failure("query", url, e);
         }
@@ -188,11 +217,58 @@ public final class CrawlStore implements AutoCloseable {
         };
         return StreamSupport.stream(rows, false).onClose(() -> {
             try {
-                r.close();
-                statement.close();
+                closeStream(r, statement);
             } catch (SQLException e) {
                 throw new UncheckedIOException(Schema.failure("close a query on", url, e));
             }
         });
+    }
+
+    /** Begins the read-only transaction (not on SQLite) when the first stream opens. */
+    private void streamOpening() throws SQLException {
+        if (!sqlite && openStreams == 0) {
+            connection.setAutoCommit(false);
+        }
+        openStreams++;
+    }
+
+    /** Ends the read-only transaction (not on SQLite) when the last stream closes. */
+    private void streamClosed() throws SQLException {
+        openStreams--;
+        if (!sqlite && openStreams == 0 && !closed) {
+            connection.rollback(); // read only: nothing to commit, and a failed statement may have aborted it
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** Closes a stream's result set and statement and ends its share of the transaction; each tried, first failure thrown. */
+    private void closeStream(ResultSet r, PreparedStatement s) throws SQLException {
+        SQLException failure = null;
+        try {
+            r.close();
+        } catch (SQLException e) {
+            failure = e;
+        }
+        try {
+            s.close();
+        } catch (SQLException e) {
+            failure = first(failure, e);
+        }
+        try {
+            streamClosed();
+        } catch (SQLException e) {
+            failure = first(failure, e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static SQLException first(SQLException first, SQLException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -33,11 +34,14 @@ import java.util.function.LongSupplier;
  * old, and always at {@code crawlStarted}, {@code crawlFinished} and {@link #close()}. The crawl's counts in
  * {@code crawls} are updated with every commit, so a crawl cut short still reads consistently. Several crawls may
  * follow one another (monitor mode); a crawl started before the previous one finished leaves that one unfinished
- * ({@code finished} null).
+ * ({@code finished} null). Several sinks may open one new SQLite or PostgreSQL database at once: one creates the
+ * tables, the others wait for it and find them.
  *
  * <p>Text is stored as given, with two exceptions forced by the databases: a lone UTF-16 surrogate becomes U+FFFD
  * (as in {@link PeerJson}), and on databases other than SQLite, whose text cannot hold U+0000 (PostgreSQL), a NUL
- * character in a text column becomes U+FFFD instead of failing the crawl. With PostgreSQL, add
+ * character in a text column becomes U+FFFD instead of failing the crawl. This holds for every text column, the crawl
+ * id and network name included; {@link CrawlStore} maps a crawl id it is asked for the same way, so the id given to
+ * the sink finds the crawl. The JSON columns escape NUL and keep it. With PostgreSQL, add
  * {@code reWriteBatchedInserts=true} to the URL for faster batches.
  *
  * <p>Thread-safe: every method is synchronized.
@@ -128,7 +132,7 @@ public final class JdbcSink implements PeerSink {
     /**
      * Records the crawl in {@code crawls} and commits; later observations and edges belong to it.
      *
-     * @throws IOException when the id is already stored, or the database fails
+     * @throws IOException when the id is already stored (saying so), or the database fails
      */
     @Override
     public synchronized void crawlStarted(CrawlInfo crawl) throws IOException {
@@ -138,15 +142,16 @@ public final class JdbcSink implements PeerSink {
         }
         crawlId = null;
         try (PreparedStatement s = connection.prepareStatement(Rows.INSERT_CRAWL)) {
-            s.setString(1, crawl.crawlId());
-            s.setString(2, crawl.network().name());
-            s.setString(3, Rows.timestamp(crawl.started()));
-            s.setString(4, Rows.settingsJson(crawl.settings()));
+            Rows.bindCrawl(s, crawl, keepNul);
             s.executeUpdate();
             connection.commit();
         } catch (SQLException e) {
             rollback(e);
-            throw Schema.failure("record crawl " + crawl.crawlId() + " (is the id already stored?) in", url, e);
+            if (isStored(crawl.crawlId(), e)) {
+                throw new IOException("cannot record crawl " + crawl.crawlId() + " in database " + Schema.redact(url)
+                        + ": the id is already stored", e);
+            }
+            throw Schema.failure("record crawl " + crawl.crawlId() + " in", url, e);
         }
         crawlId = crawl.crawlId();
         observations = 0;
@@ -193,10 +198,10 @@ public final class JdbcSink implements PeerSink {
         }
         try {
             for (String t : to) {
-                insertEdge.setString(1, crawlId);
+                Rows.setText(insertEdge, 1, crawlId, keepNul);
                 insertEdge.setLong(2, edges++);
-                insertEdge.setString(3, Rows.text(from, keepNul));
-                insertEdge.setString(4, Rows.text(t, keepNul));
+                Rows.setText(insertEdge, 3, from, keepNul);
+                Rows.setText(insertEdge, 4, t, keepNul);
                 insertEdge.addBatch();
             }
         } catch (SQLException e) {
@@ -215,12 +220,12 @@ public final class JdbcSink implements PeerSink {
             crawlId = null;
         }
         try (PreparedStatement s = connection.prepareStatement(Rows.FINISH_CRAWL)) {
-            s.setString(1, Rows.timestamp(summary.finished()));
-            s.setString(2, summary.stopReason().name().toLowerCase(Locale.ROOT));
+            Rows.setText(s, 1, Rows.timestamp(summary.finished()), keepNul);
+            Rows.setText(s, 2, summary.stopReason().name().toLowerCase(Locale.ROOT), keepNul);
             s.setLong(3, summary.reachable());
             s.setLong(4, summary.unreachable());
             s.setLong(5, summary.discovered());
-            s.setString(6, id);
+            Rows.setText(s, 6, id, keepNul);
             if (s.executeUpdate() != 1) {
                 connection.rollback();
                 throw new IOException("crawl " + id + " finished but was never started in " + Schema.redact(url));
@@ -288,7 +293,7 @@ public final class JdbcSink implements PeerSink {
                 s.setLong(1, reachable);
                 s.setLong(2, unreachable);
                 s.setLong(3, discovered);
-                s.setString(4, crawlId);
+                Rows.setText(s, 4, crawlId, keepNul);
                 s.executeUpdate();
             }
             connection.commit();
@@ -296,6 +301,21 @@ public final class JdbcSink implements PeerSink {
         } catch (SQLException e) {
             rollback(e);
             throw Schema.failure("commit " + rows + " rows of crawl " + crawlId + " to", url, e);
+        }
+    }
+
+    /** Whether crawl {@code id} is stored: asked after its insert failed, to say why. */
+    private boolean isStored(String id, SQLException cause) {
+        try (PreparedStatement s = connection.prepareStatement(Rows.CRAWL_EXISTS)) {
+            Rows.setText(s, 1, id, keepNul);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+            return false;
+        } finally {
+            rollback(cause);
         }
     }
 

@@ -124,6 +124,23 @@ class JdbcSinkPostgresTest {
         }
     }
 
+    /** The name of this test's database. */
+    private String database() {
+        return url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+    }
+
+    /** The state of every backend connected to this test's database (the sink's or store's, when one is open). */
+    private List<String> backendStates() throws SQLException {
+        List<String> states = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl()); Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT state FROM pg_stat_activity WHERE datname = '" + database() + "'")) {
+            while (r.next()) {
+                states.add(r.getString(1));
+            }
+        }
+        return states;
+    }
+
     private void execute(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute(sql);
@@ -277,8 +294,7 @@ class JdbcSinkPostgresTest {
             assertThat(c.observations()).isEqualTo(n);
         }
         assertThatThrownBy(() -> sink.accept(SamplePeers.unreachable())).isInstanceOf(IllegalStateException.class)
-                .hasMessage("JDBC sink for jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + url.substring(
-                        url.lastIndexOf('/') + 1, url.indexOf('?')) + "?... is closed");
+                .hasMessage("JDBC sink for jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + database() + "?... is closed");
     }
 
     @Test
@@ -350,8 +366,9 @@ class JdbcSinkPostgresTest {
             sink.accept(SamplePeers.discoveredOnion());
             sink.crawlFinished(summary(crawl("same", SamplePeers.SEEN), 0, 0, 1));
             assertThatThrownBy(() -> sink.crawlStarted(crawl("same", SamplePeers.SEEN))).isInstanceOf(IOException.class)
-                    .hasMessageStartingWith("cannot record crawl same (is the id already stored?) in database "
-                            + url.substring(0, url.indexOf('?')) + "?...: ERROR: duplicate key value");
+                    .hasMessage("cannot record crawl same in database " + url.substring(0, url.indexOf('?'))
+                            + "?...: the id is already stored")
+                    .cause().hasMessageStartingWith("ERROR: duplicate key value violates unique constraint");
             // The failed INSERT aborted PostgreSQL's transaction; the sink rolled it back and goes on.
             sink.crawlStarted(crawl("next", SamplePeers.SEEN));
             sink.accept(SamplePeers.unreachable());
@@ -360,6 +377,131 @@ class JdbcSinkPostgresTest {
             assertThat(store.crawls()).extracting(StoredCrawl::crawlId).containsExactly("next", "same");
             assertThat(read(store, "same")).containsExactly(SamplePeers.discoveredOnion());
             assertThat(read(store, "next")).containsExactly(SamplePeers.unreachable());
+        }
+    }
+
+    @Test
+    void observationStreamReadsRowsLazily() throws IOException, SQLException {
+        try (JdbcSink sink = JdbcSink.open(url)) {
+            sink.crawlStarted(crawl("lazy", SamplePeers.SEEN));
+            for (int i = 0; i < 5000; i++) {
+                sink.accept(SamplePeers.generated(i));
+            }
+        }
+        try (CrawlStore store = CrawlStore.open(url); Stream<Peer> s = store.observations("lazy")) {
+            Iterator<Peer> it = s.iterator();
+            assertThat(it.next()).isEqualTo(asStored(SamplePeers.generated(0)));
+            // pgjdbc honours the fetch size only outside auto-commit: its cursor keeps the transaction open mid-stream.
+            assertThat(backendStates()).as("reader backend states mid-stream").containsExactly("idle in transaction");
+            int n = 1;
+            for (; it.hasNext(); n++) {
+                it.next();
+            }
+            assertThat(n).isEqualTo(5000);
+        }
+    }
+
+    @Test
+    void readTransactionEndsWhenTheLastOpenStreamCloses() throws IOException, SQLException {
+        try (JdbcSink sink = JdbcSink.open(url)) {
+            sink.crawlStarted(crawl("two", SamplePeers.SEEN));
+            sink.accept(SamplePeers.unreachable());
+            sink.edges("a", List.of("b"));
+        }
+        try (CrawlStore store = CrawlStore.open(url)) {
+            assertThat(backendStates()).containsExactly("idle");
+            Stream<Peer> peers = store.observations("two");
+            Stream<Edge> edges = store.edges("two");
+            assertThat(edges.iterator().next()).isEqualTo(new Edge("a", "b"));
+            assertThat(store.crawls()).singleElement().extracting(StoredCrawl::unreachable).isEqualTo(1L);
+            peers.close();
+            assertThat(backendStates()).as("one stream still open").containsExactly("idle in transaction");
+            edges.close();
+            assertThat(backendStates()).as("every stream closed").containsExactly("idle");
+            assertThat(read(store, "two")).containsExactly(SamplePeers.unreachable());
+            assertThat(backendStates()).containsExactly("idle");
+        }
+    }
+
+    @Test
+    void connectionFailureWithTheDriverPresentDoesNotAskToAddIt() {
+        assertThatThrownBy(() -> JdbcSink.open(pg.jdbcUrl("no_such_database"))).isInstanceOf(IOException.class)
+                .hasMessage("cannot open database jdbc:postgresql://127.0.0.1:" + pg.port() + "/no_such_database?...: "
+                        + "FATAL: database \"no_such_database\" does not exist");
+    }
+
+    @Test
+    void namesTheDriverToAddWhenNoDriverTakesAPostgresUrlWithoutShowingTheQuery() throws SQLException {
+        String secret = url + "&password=hunter2";
+        String expected = "cannot open database jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + database()
+                + "?...: no JDBC driver on the class path takes this URL (add org.postgresql:postgresql to the classpath)";
+        org.postgresql.Driver.deregister();
+        try {
+            assertThatThrownBy(() -> JdbcSink.open(secret)).isInstanceOf(IOException.class).hasMessage(expected).hasNoCause();
+            assertThatThrownBy(() -> CrawlStore.open(secret)).isInstanceOf(IOException.class).hasMessage(expected);
+        } finally {
+            org.postgresql.Driver.register();
+        }
+    }
+
+    @Test
+    void nulInCrawlIdIsStoredAsReplacementCharacterAndTheGivenIdStillFindsTheCrawl() throws IOException, SQLException {
+        CrawlInfo info = crawl("run\u0000", SamplePeers.SEEN);
+        try (JdbcSink sink = JdbcSink.open(url)) {
+            sink.crawlStarted(info);
+            sink.accept(SamplePeers.unreachable());
+            sink.edges("a", List.of("b"));
+            sink.crawlFinished(summary(info, 0, 1, 0));
+        }
+
+        assertThat(column("SELECT id FROM crawls")).isEqualTo("run\uFFFD");
+        try (CrawlStore store = CrawlStore.open(url)) {
+            StoredCrawl stored = store.crawl("run\u0000").orElseThrow();
+            assertThat(stored.crawlId()).isEqualTo("run\uFFFD");
+            assertThat(stored.isFinished()).isTrue();
+            assertThat(stored.unreachable()).isOne();
+            assertThat(read(store, "run\u0000")).containsExactly(SamplePeers.unreachable());
+            assertThat(edges(store, "run\u0000")).containsExactly(new Edge("a", "b"));
+            assertThat(read(store, "run\uFFFD")).containsExactly(SamplePeers.unreachable());
+        }
+    }
+
+    @Test
+    void nulInNetworkNameIsStoredAsReplacementCharacter() throws IOException {
+        Network odd = Network.of("x\u0000");
+        Peer peer = Peer.builder().network(odd).peerID("p").addresses(List.of()).status(PeerStatus.DISCOVERED)
+                .seenAt(SamplePeers.SEEN).build();
+        try (JdbcSink sink = JdbcSink.open(url)) {
+            sink.crawlStarted(new CrawlInfo("run", odd, SamplePeers.SEEN, Map.of()));
+            sink.accept(peer);
+        }
+        try (CrawlStore store = CrawlStore.open(url)) {
+            assertThat(store.crawl("run").orElseThrow().network()).isEqualTo(Network.of("x\uFFFD"));
+            assertThat(read(store, "run")).containsExactly(peer.toBuilder().network(Network.of("x\uFFFD")).build());
+        }
+    }
+
+    @Test
+    void aFailedCrawlStartThatIsNoDuplicateGivesTheDatabasesReason() throws IOException, SQLException {
+        JdbcSink.open(url).close();
+        execute("ALTER TABLE crawls ADD CONSTRAINT no_test_runs CHECK (id NOT LIKE 'test-%')");
+        try (JdbcSink sink = JdbcSink.open(url)) {
+            assertThatThrownBy(() -> sink.crawlStarted(crawl("test-1", SamplePeers.SEEN))).isInstanceOf(IOException.class)
+                    .hasMessage("cannot record crawl test-1 in database " + url.substring(0, url.indexOf('?')) + "?...: "
+                            + "ERROR: new row for relation \"crawls\" violates check constraint \"no_test_runs\"\n"
+                            + "  Detail: Failing row contains (test-1, bitcoin, 2026-11-22T18:31:00.123000000Z, null, "
+                            + "{\"concurrency\":\"500\",\"timeout\":\"5s\"}, null, 0, 0, 0).");
+            sink.crawlStarted(crawl("run-1", SamplePeers.SEEN));
+        }
+        assertThat(column("SELECT string_agg(id, ',') FROM crawls")).isEqualTo("run-1");
+    }
+
+    @Test
+    void severalSinksOpeningAFreshDatabaseAtOnceAllSucceedAndRecordTheVersionOnce() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            url = pg.createDatabase("race" + DATABASES.incrementAndGet());
+            assertThat(SimultaneousOpens.failures(url, 4)).as("round %d", round).isEmpty();
+            assertThat(column("SELECT COUNT(*) || ' ' || MIN(version) FROM schema_version")).isEqualTo("1 1");
         }
     }
 

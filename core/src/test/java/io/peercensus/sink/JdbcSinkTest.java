@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -271,8 +272,72 @@ class JdbcSinkTest {
             sink.crawlStarted(crawl("same", SamplePeers.SEEN));
             sink.crawlFinished(summary(crawl("same", SamplePeers.SEEN), 0, 0, 0));
             assertThatThrownBy(() -> sink.crawlStarted(crawl("same", SamplePeers.SEEN))).isInstanceOf(IOException.class)
-                    .hasMessageStartingWith("cannot record crawl same (is the id already stored?) in database jdbc:sqlite:");
+                    .hasMessage("cannot record crawl same in database jdbc:sqlite:" + db.toAbsolutePath()
+                            + ": the id is already stored")
+                    .cause().hasMessageStartingWith("[SQLITE_CONSTRAINT_PRIMARYKEY]");
         }
+    }
+
+    @Test
+    void aFailedCrawlStartThatIsNoDuplicateGivesTheDatabasesReason() throws IOException, SQLException {
+        Path db = dir.resolve("trigger.db");
+        JdbcSink.sqlite(db).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("CREATE TRIGGER no_test_runs BEFORE INSERT ON crawls WHEN NEW.id LIKE 'test-%' "
+                    + "BEGIN SELECT RAISE(ABORT, 'no test runs here'); END");
+        }
+        try (JdbcSink sink = JdbcSink.sqlite(db)) {
+            assertThatThrownBy(() -> sink.crawlStarted(crawl("test-1", SamplePeers.SEEN))).isInstanceOf(IOException.class)
+                    .hasMessage("cannot record crawl test-1 in database jdbc:sqlite:" + db.toAbsolutePath() + ": "
+                            + "[SQLITE_CONSTRAINT_TRIGGER] A RAISE function within a trigger fired, causing the SQL "
+                            + "statement to abort (no test runs here)");
+            sink.crawlStarted(crawl("run-1", SamplePeers.SEEN));
+        }
+        try (CrawlStore store = CrawlStore.sqlite(db)) {
+            assertThat(store.crawls()).extracting(StoredCrawl::crawlId).containsExactly("run-1");
+        }
+    }
+
+    @Test
+    void nulInCrawlIdAndNetworkNameIsKept() throws IOException {
+        Path db = dir.resolve("nul.db");
+        CrawlInfo info = new CrawlInfo("run\u0000", Network.of("x\u0000"), SamplePeers.SEEN, Map.of());
+        Peer peer = Peer.builder().network(info.network()).peerID("p\u0000").addresses(List.of())
+                .status(PeerStatus.DISCOVERED).seenAt(SamplePeers.SEEN).build();
+        try (JdbcSink sink = JdbcSink.sqlite(db)) {
+            sink.crawlStarted(info);
+            sink.accept(peer);
+            sink.crawlFinished(new CrawlSummary(info, SamplePeers.SEEN.plusSeconds(1), StopReason.EXHAUSTED, 0, 0, 1,
+                    Map.of(), 0));
+        }
+        try (CrawlStore store = CrawlStore.sqlite(db)) {
+            assertThat(store.crawls()).containsExactly(new StoredCrawl("run\u0000", Network.of("x\u0000"), SamplePeers.SEEN,
+                    SamplePeers.SEEN.plusSeconds(1), Map.of(), StopReason.EXHAUSTED, 0, 0, 1));
+            assertThat(read(store, "run\u0000")).containsExactly(peer);
+            assertThat(read(store, "run\uFFFD")).isEmpty();
+        }
+    }
+
+    @Test
+    void severalSinksOpeningAFreshDatabaseAtOnceAllSucceedAndRecordTheVersionOnce() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            Path db = dir.resolve("race" + round + ".db");
+            assertThat(SimultaneousOpens.failures("jdbc:sqlite:" + db, 4)).as("round %d", round).isEmpty();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT COUNT(*), MIN(version) FROM schema_version")) {
+                assertThat(r.next()).isTrue();
+                assertThat(List.of(r.getInt(1), r.getInt(2))).as("schema_version rows, version").containsExactly(1, 1);
+            }
+        }
+    }
+
+    @Test
+    void noDriverForTheUrlIsSaidWithoutShowingTheQuery() {
+        String url = "jdbc:nosuchdb://db.example/crawls?user=u&password=hunter2";
+        String expected = "cannot open database jdbc:nosuchdb://db.example/crawls?...: "
+                + "no JDBC driver on the class path takes this URL";
+        assertThatThrownBy(() -> JdbcSink.open(url)).isInstanceOf(IOException.class).hasMessage(expected).hasNoCause();
+        assertThatThrownBy(() -> CrawlStore.open(url)).isInstanceOf(IOException.class).hasMessage(expected).hasNoCause();
     }
 
     @Test

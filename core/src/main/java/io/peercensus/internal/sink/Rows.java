@@ -2,6 +2,7 @@ package io.peercensus.internal.sink;
 
 import com.fasterxml.jackson.core.JsonToken;
 import io.peercensus.BitcoinInfo;
+import io.peercensus.CrawlInfo;
 import io.peercensus.Network;
 import io.peercensus.Peer;
 import io.peercensus.PeerError;
@@ -42,6 +43,8 @@ public final class Rows {
     public static final String SELECT_EDGES = "SELECT from_peer, to_peer FROM edges WHERE crawl_id = ? ORDER BY id";
     /** Inserts a started crawl: id, network, started, settings. */
     public static final String INSERT_CRAWL = "INSERT INTO crawls (id, network, started, settings) VALUES (?, ?, ?, ?)";
+    /** Selects a row when a crawl with this id is stored. */
+    public static final String CRAWL_EXISTS = "SELECT 1 FROM crawls WHERE id = ?";
     /** Updates a crawl's counts: reachable, unreachable, discovered, id. */
     public static final String UPDATE_COUNTS = "UPDATE crawls SET reachable = ?, unreachable = ?, discovered = ? WHERE id = ?";
     /** Marks a crawl finished: finished, stop reason, reachable, unreachable, discovered, id. */
@@ -72,35 +75,43 @@ public final class Rows {
     }
 
     /**
-     * Binds {@code p} as observation {@code id} of crawl {@code crawlId} to an {@link #INSERT_OBSERVATION}.
+     * Binds {@code p} as observation {@code id} of crawl {@code crawlId} to an {@link #INSERT_OBSERVATION}; every text
+     * column through {@link #setText}.
      *
-     * @param keepNul whether the database's text can hold U+0000 (SQLite can; PostgreSQL cannot, so there each NUL
-     *     of a text column becomes U+FFFD rather than failing the crawl; the JSON columns escape it and keep it)
+     * @param keepNul whether the database's text can hold U+0000 (see {@link #text})
      */
     public static void bindObservation(PreparedStatement s, String crawlId, long id, Peer p, boolean keepNul)
             throws SQLException {
-        s.setString(1, crawlId);
+        setText(s, 1, crawlId, keepNul);
         s.setLong(2, id);
-        s.setString(3, p.network().name());
-        s.setString(4, text(p.peerID(), keepNul));
-        s.setString(5, PeerCodec.toJson(g -> PeerCodec.writeStrings(p.addresses(), g)));
-        s.setString(6, PeerCodec.toJson(g -> PeerCodec.writeStrings(p.protocols(), g)));
-        s.setString(7, text(p.agentVersion(), keepNul));
-        s.setString(8, p.status().jsonName());
-        setNullableString(s, 9, p.error() == null ? null : text(p.error().toJson(), keepNul));
+        setText(s, 3, p.network().name(), keepNul);
+        setText(s, 4, p.peerID(), keepNul);
+        setText(s, 5, PeerCodec.toJson(g -> PeerCodec.writeStrings(p.addresses(), g)), keepNul);
+        setText(s, 6, PeerCodec.toJson(g -> PeerCodec.writeStrings(p.protocols(), g)), keepNul);
+        setText(s, 7, p.agentVersion(), keepNul);
+        setText(s, 8, p.status().jsonName(), keepNul);
+        setText(s, 9, p.error() == null ? null : p.error().toJson(), keepNul);
         if (p.latencyMs() == null) {
             s.setNull(10, Types.BIGINT);
         } else {
             s.setLong(10, p.latencyMs());
         }
-        s.setString(11, timestamp(p.seenAt()));
-        setNullableString(s, 12, text(p.source(), keepNul));
-        setNullableString(s, 13, p.bitcoin() == null ? null : PeerCodec.toJson(g -> PeerCodec.writeBitcoin(p.bitcoin(), g)));
+        setText(s, 11, timestamp(p.seenAt()), keepNul);
+        setText(s, 12, p.source(), keepNul);
+        setText(s, 13, p.bitcoin() == null ? null : PeerCodec.toJson(g -> PeerCodec.writeBitcoin(p.bitcoin(), g)), keepNul);
         if (p.neighbours() == null) {
             s.setNull(14, Types.INTEGER);
         } else {
             s.setInt(14, p.neighbours());
         }
+    }
+
+    /** Binds {@code crawl} to an {@link #INSERT_CRAWL}; every text column through {@link #setText}. */
+    public static void bindCrawl(PreparedStatement s, CrawlInfo crawl, boolean keepNul) throws SQLException {
+        setText(s, 1, crawl.crawlId(), keepNul);
+        setText(s, 2, crawl.network().name(), keepNul);
+        setText(s, 3, timestamp(crawl.started()), keepNul);
+        setText(s, 4, settingsJson(crawl.settings()), keepNul);
     }
 
     /**
@@ -166,11 +177,26 @@ public final class Rows {
 
     /**
      * {@code value} as a text column holds it: lone surrogates as U+FFFD (see {@link PeerCodec#clean}), and NUL as
-     * U+FFFD unless {@code keepNul}.
+     * U+FFFD unless {@code keepNul}. JSON text is unchanged (its writer escapes NUL and cleans surrogates).
+     *
+     * @param keepNul whether the database's text can hold U+0000: SQLite's can; PostgreSQL's cannot, so there each
+     *     NUL becomes U+FFFD rather than failing the crawl
      */
     public static String text(String value, boolean keepNul) {
         String clean = PeerCodec.clean(value);
         return clean == null || keepNul ? clean : clean.replace('\u0000', '\uFFFD');
+    }
+
+    /**
+     * Binds {@code value} (null allowed) as {@link #text}: the one way a text column is written or compared, so that a
+     * value given twice (a crawl id at {@code crawlStarted} and {@code crawlFinished}) maps to the same stored text.
+     */
+    public static void setText(PreparedStatement s, int index, String value, boolean keepNul) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.VARCHAR);
+        } else {
+            s.setString(index, text(value, keepNul));
+        }
     }
 
     private static List<String> stringArray(String json) throws IOException {
@@ -179,13 +205,5 @@ public final class Rows {
 
     private static BitcoinInfo bitcoin(String json) throws IOException {
         return PeerCodec.fromJson(json, "bitcoin", PeerCodec::readBitcoin);
-    }
-
-    private static void setNullableString(PreparedStatement s, int index, String value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.VARCHAR);
-        } else {
-            s.setString(index, value);
-        }
     }
 }

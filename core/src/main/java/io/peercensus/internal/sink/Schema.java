@@ -25,6 +25,9 @@ public final class Schema {
     /** The schema version this code writes and reads. */
     public static final int VERSION = 1;
 
+    /** The PostgreSQL advisory lock key that serialises schema creation: "peercens" in ASCII. */
+    private static final long SCHEMA_LOCK = 0x7065_6572_6365_6E73L;
+
     private static final List<String> TABLES = List.of(
             "CREATE TABLE IF NOT EXISTS crawls ("
                     + "id TEXT NOT NULL PRIMARY KEY, network TEXT NOT NULL, started TEXT NOT NULL, finished TEXT, "
@@ -49,6 +52,11 @@ public final class Schema {
         return jdbcUrl.startsWith("jdbc:sqlite:");
     }
 
+    /** Whether {@code jdbcUrl} names a PostgreSQL database. */
+    public static boolean isPostgres(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
     /** {@code jdbcUrl} without its query part, which may hold a password: for messages. */
     public static String redact(String jdbcUrl) {
         int q = jdbcUrl.indexOf('?');
@@ -59,15 +67,21 @@ public final class Schema {
      * Connects to {@code jdbcUrl}. For SQLite, sets a 5 s busy timeout and, when {@code writer}, WAL journal mode
      * and {@code synchronous=NORMAL}.
      *
-     * @throws IOException when no driver takes the URL (naming the artifact to add) or the connection fails
+     * @throws IOException when no driver takes the URL (naming the artifact to add for PostgreSQL) or the connection
+     *     fails
      */
     public static Connection connect(String jdbcUrl, boolean writer) throws IOException {
         Connection c;
         try {
             c = DriverManager.getConnection(jdbcUrl);
         } catch (SQLException e) {
-            String hint = jdbcUrl.startsWith("jdbc:postgresql:") ? " (add org.postgresql:postgresql to the classpath)" : "";
-            throw new IOException("cannot open database " + redact(jdbcUrl) + ": " + e.getMessage() + hint, e);
+            if (!hasDriver(jdbcUrl)) {
+                // Not chained: DriverManager's "No suitable driver found for <url>" holds the URL's query, password and all.
+                String hint = isPostgres(jdbcUrl) ? " (add org.postgresql:postgresql to the classpath)" : "";
+                throw new IOException("cannot open database " + redact(jdbcUrl)
+                        + ": no JDBC driver on the class path takes this URL" + hint);
+            }
+            throw new IOException("cannot open database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
         if (isSqlite(jdbcUrl)) {
             try (Statement s = c.createStatement()) {
@@ -85,16 +99,22 @@ public final class Schema {
     }
 
     /**
-     * Creates the tables when absent and records the version, in one transaction; leaves auto-commit off.
+     * Creates the tables when absent and records the version, in one transaction that writers opening the same
+     * database at once take in turn (PostgreSQL: a transaction-scoped advisory lock; SQLite: {@code BEGIN IMMEDIATE},
+     * waiting up to the busy timeout), so exactly one of them creates the schema and the others find it. Leaves
+     * auto-commit off.
      *
      * @throws IOException when the database holds a newer schema version, or the SQL fails
      */
     public static void create(Connection c, String jdbcUrl) throws IOException {
+        boolean sqlite = isSqlite(jdbcUrl);
+        boolean open = false;
         try {
-            c.setAutoCommit(false);
+            begin(c, jdbcUrl);
+            open = true;
             int version = hasVersionTable(c) ? version(c) : 0;
             if (version > VERSION) {
-                c.rollback();
+                end(c, sqlite, "ROLLBACK");
                 throw newer(version, jdbcUrl);
             }
             if (version == 0) {
@@ -103,14 +123,21 @@ public final class Schema {
                     for (String ddl : TABLES) {
                         s.execute(ddl);
                     }
-                }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version (version) VALUES (?)")) {
-                    p.setInt(1, VERSION);
-                    p.executeUpdate();
+                    s.executeUpdate("INSERT INTO schema_version (version) SELECT " + VERSION
+                            + " WHERE NOT EXISTS (SELECT 1 FROM schema_version)");
                 }
             }
-            c.commit();
+            end(c, sqlite, "COMMIT");
+            open = false;
+            c.setAutoCommit(false);
         } catch (SQLException e) {
+            if (open) {
+                try {
+                    end(c, sqlite, "ROLLBACK");
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
+            }
             throw failure("create the schema in", jdbcUrl, e);
         }
     }
@@ -145,6 +172,49 @@ public final class Schema {
             c.close();
         } catch (Exception e) {
             cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Starts the schema transaction. SQLite: sqlite-jdbc's own {@code BEGIN} is deferred, and two deferred
+     * transactions that both read and then write fail at once with SQLITE_BUSY, so take the write lock first (the
+     * connection stays in auto-commit mode until {@code COMMIT}). PostgreSQL: {@code CREATE TABLE IF NOT EXISTS} is
+     * not safe against a concurrent creator, so serialise on an advisory lock, released when the transaction ends.
+     */
+    private static void begin(Connection c, String jdbcUrl) throws SQLException {
+        if (isSqlite(jdbcUrl)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
+            return;
+        }
+        c.setAutoCommit(false);
+        if (isPostgres(jdbcUrl)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+            }
+        }
+    }
+
+    /** Ends the transaction {@link #begin} started with {@code COMMIT} or {@code ROLLBACK}. */
+    private static void end(Connection c, boolean sqlite, String how) throws SQLException {
+        if (sqlite) {
+            try (Statement s = c.createStatement()) {
+                s.execute(how);
+            }
+        } else if (how.equals("COMMIT")) {
+            c.commit();
+        } else {
+            c.rollback();
+        }
+    }
+
+    private static boolean hasDriver(String jdbcUrl) {
+        try {
+            DriverManager.getDriver(jdbcUrl);
+            return true;
+        } catch (SQLException e) { // "No suitable driver"
+            return false;
         }
     }
 
