@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Maps peer-to-peer networks: crawls Bitcoin and libp2p DHTs and records every peer it meets.",
-        subcommands = {BitcoinCommand.class, DhtCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {BitcoinCommand.class, DhtCommand.class, DemoCommand.class, io.peercensus.examples.serve.ServeCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'peercensus <command> --help' for a command's options."})
 public final class PeercensusCommand implements Runnable {
 
