@@ -94,7 +94,21 @@ final class FeedBroadcast {
         }
         subscribers.add(s);
         served.incrementAndGet();
+        notifyAll();
         return s;
+    }
+
+    /** Waits until at least {@code n} subscribers are connected; false when {@code timeout} passed first. */
+    synchronized boolean awaitSubscribers(int n, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (subscribers.size() < n) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /** Removes a subscriber whose writer has finished. */
