@@ -100,7 +100,7 @@ class DashboardIT {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1400,1100");
+                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1400,1500");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort().build(); // an explicit driver: selenium-manager never runs, nothing is downloaded
         return new ChromeDriver(service, options);
