@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** The options every crawl command shares (DESIGN.md, "What users get at the command line"). Not thread-safe. */
-final class CrawlOptions {
+/**
+ * The options every crawl command shares (DESIGN.md, "What users get at the command line"); a picocli mixin, also
+ * used by {@code serve}. Not thread-safe.
+ */
+public final class CrawlOptions {
 
     @Option(names = "--allow-private", description = "Also dial private, loopback and other non-public addresses.")
     boolean allowPrivate;
@@ -47,8 +50,23 @@ final class CrawlOptions {
             description = "DNS server for seed names (default: the system's).")
     InetSocketAddress resolver;
 
+    /** The NDJSON output chosen with {@code --out} ({@code -} for stdout), or {@code null}. */
+    public String out() {
+        return out;
+    }
+
+    /** The SQLite file chosen with {@code --db}, or {@code null}. */
+    public Path db() {
+        return db;
+    }
+
+    /** The JDBC URL chosen with {@code --jdbc}, or {@code null}. */
+    public String jdbc() {
+        return jdbc;
+    }
+
     /** Applies the shared options to {@code builder}. */
-    CrawlerBuilder applyTo(CrawlerBuilder builder) {
+    public CrawlerBuilder applyTo(CrawlerBuilder builder) {
         builder.allowPrivateAddresses(allowPrivate).concurrency(concurrency).timeout(timeout)
                 .conversationTimeout(conversationTimeout).maxPeers(maxPeers);
         if (duration != null) {

@@ -7,9 +7,10 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Reads durations as people write them: {@code 500ms}, {@code 5s}, {@code 10m}, {@code 2h}. Thread-safe. */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
+    /** Reads {@code value}; throws a picocli type conversion error naming it when it is not a duration. */
     @Override
     public Duration convert(String value) {
         Matcher m = FORM.matcher(value.strip());

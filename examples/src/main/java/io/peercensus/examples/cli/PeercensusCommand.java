@@ -2,6 +2,7 @@ package io.peercensus.examples.cli;
 
 import io.peercensus.examples.export.ExportCommand;
 import io.peercensus.examples.report.ReportCommand;
+import io.peercensus.examples.serve.ServeCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Maps peer-to-peer networks: crawls Bitcoin and libp2p DHTs and records every peer it meets.",
-        subcommands = {BitcoinCommand.class, DhtCommand.class, DemoCommand.class, ReportCommand.class, ExportCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {BitcoinCommand.class, DhtCommand.class, DemoCommand.class, ServeCommand.class, ReportCommand.class,
+            ExportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'peercensus <command> --help' for a command's options."})
 public final class PeercensusCommand implements Runnable {
 

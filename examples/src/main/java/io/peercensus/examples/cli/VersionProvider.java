@@ -3,7 +3,8 @@ package io.peercensus.examples.cli;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version shown by {@code --version}, from the jar's manifest. Stateless and thread-safe. */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
+    /** {@code peercensus <version>}. */
     @Override
     public String[] getVersion() {
         String v = PeercensusCommand.class.getPackage().getImplementationVersion();

@@ -52,7 +52,7 @@ class PeercensusCommandTest {
     void missingCommandIsStatus2() {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString().lines()).containsExactly(
-                "peercensus: a command is required: bitcoin, dht, demo, report or export (see 'peercensus --help')");
+                "peercensus: a command is required: bitcoin, dht, demo, serve, report or export (see 'peercensus --help')");
     }
 
     @Test

@@ -1,0 +1,373 @@
+package io.peercensus.examples.serve;
+
+import com.sun.net.httpserver.HttpServer;
+import io.peercensus.CrawlerBuilder;
+import io.peercensus.Network;
+import io.peercensus.PeerSink;
+import io.peercensus.sink.CrawlStore;
+import io.peercensus.sink.JdbcSink;
+import io.peercensus.sink.NdjsonSink;
+import io.peercensus.sink.StoredCrawl;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The scrape service: crawls one or more networks in monitor mode and serves what it sees over HTTP, with the JDK's
+ * built-in server. {@code GET /peers} streams observations as NDJSON to any number of clients, {@code /crawls},
+ * {@code /crawls/{id}/peers}, {@code /stats} and {@code /metrics} describe the crawls, and {@code /} is a dashboard.
+ *
+ * <pre>{@code
+ * try (ScrapeService service = ScrapeService.builder()
+ *         .crawl(Network.BITCOIN, () -> Crawlers.bitcoin()).database(Path.of("crawls.db")).bind()) {
+ *     service.startCrawls();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} is graceful: it cancels the running crawls (their databases commit and record
+ * the end), ends every feed cleanly, waits briefly for clients to get the end, and stops the server.
+ */
+public final class ScrapeService implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final FeedBroadcast feed;
+    private final Map<Network, NetworkStats> stats = new LinkedHashMap<>();
+    private final List<CrawlMonitor> monitors = new ArrayList<>();
+    private final List<Thread> monitorThreads = new ArrayList<>();
+    private final String storeUrl;
+    private final int maxSubscribers;
+    private final Clock clock;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private boolean crawling;
+    private boolean closing;
+
+    private ScrapeService(Builder b) throws IOException {
+        this.feed = new FeedBroadcast(b.bufferLines);
+        this.maxSubscribers = b.maxSubscribers;
+        this.clock = b.clock;
+        this.storeUrl = b.sqlite != null ? "jdbc:sqlite:" + b.sqlite.toAbsolutePath() : b.jdbcUrl;
+        for (Map.Entry<Network, Supplier<CrawlerBuilder>> e : b.crawls.entrySet()) {
+            NetworkStats s = new NetworkStats(e.getKey(), clock);
+            stats.put(e.getKey(), s);
+            monitors.add(new CrawlMonitor(e.getValue(), () -> openStores(b), feed, s, b.maxCrawls, b.pause, b.log));
+        }
+        try {
+            server = HttpServer.create(b.address, 64);
+        } catch (BindException e) {
+            throw new BindException("cannot listen on " + b.address.getHostString() + ":" + b.address.getPort()
+                    + ": " + (b.address.getPort() != 0 && e.getMessage() != null && e.getMessage().contains("in use")
+                            ? "the port is already in use" : e.getMessage()));
+        }
+        AtomicInteger n = new AtomicInteger();
+        threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "peercensus-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
+        server.createContext("/", new Routes(this));
+        server.start();
+    }
+
+    /** A builder: at least one network to crawl; listens on 127.0.0.1:3000 unless told otherwise. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts crawling every network, each on its own thread, crawl after crawl. Idempotent. */
+    public synchronized void startCrawls() {
+        if (crawling || closing) {
+            return;
+        }
+        crawling = true;
+        int i = 0;
+        for (CrawlMonitor m : monitors) {
+            Thread t = new Thread(m, "peercensus-monitor-" + stats.keySet().toArray(new Network[0])[i++].name());
+            t.setDaemon(true);
+            monitorThreads.add(t);
+            t.start();
+        }
+    }
+
+    /** The address the server listens on (the real port when 0 was asked for). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** The base URI, such as {@code http://127.0.0.1:3000/}. */
+    public URI uri() {
+        InetSocketAddress a = address();
+        String host = a.getAddress().getHostAddress();
+        return URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
+    }
+
+    /**
+     * Waits until every network has ended at least {@code n} crawls (or stopped crawling).
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitCrawls(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (CrawlMonitor m : monitors) {
+            if (!m.awaitCrawls(n, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Stops gracefully; see the class comment. Later calls wait for the first to finish. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                try {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            closing = true;
+        }
+        try {
+            for (CrawlMonitor m : monitors) {
+                m.stop();
+            }
+            for (Thread t : monitorThreads) {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            }
+            feed.close();
+            server.stop(2); // returns once every exchange ended, the feeds included, or after 2 s
+            threads.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop(0);
+            threads.shutdownNow();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    // ---- for the routes ----
+
+    FeedBroadcast feed() {
+        return feed;
+    }
+
+    List<Network> networks() {
+        return List.copyOf(stats.keySet());
+    }
+
+    int maxSubscribers() {
+        return maxSubscribers;
+    }
+
+    boolean hasStore() {
+        return storeUrl != null;
+    }
+
+    CrawlStore openStore() throws IOException {
+        return CrawlStore.open(storeUrl);
+    }
+
+    /** The crawls: from the database when there is one (all it holds), else those this process ran. */
+    List<StoredCrawl> crawls() throws IOException {
+        if (hasStore()) {
+            try (CrawlStore store = openStore()) {
+                return store.crawls();
+            } catch (java.nio.file.NoSuchFileException e) {
+                return List.of();
+            }
+        }
+        List<StoredCrawl> all = new ArrayList<>();
+        stats.values().forEach(s -> all.addAll(s.crawls()));
+        all.sort(NetworkStats.byStart());
+        return all;
+    }
+
+    List<NetworkStats.Snapshot> snapshots() {
+        return stats.values().stream().map(NetworkStats::snapshot).toList();
+    }
+
+    StatsJson.FeedCounts feedCounts() {
+        return new StatsJson.FeedCounts(feed.subscribers(), feed.droppedSubscribers(), feed.servedSubscribers(),
+                feed.published(), feed.capacity());
+    }
+
+    byte[] statsJson() {
+        return StatsJson.stats(clock.instant(), feedCounts(), snapshots());
+    }
+
+    byte[] metricsText() {
+        return MetricsText.render(snapshots(), feedCounts());
+    }
+
+    private static List<PeerSink> openStores(Builder b) throws IOException {
+        List<PeerSink> sinks = new ArrayList<>();
+        try {
+            if (b.sqlite != null) {
+                sinks.add(JdbcSink.sqlite(b.sqlite));
+            } else if (b.jdbcUrl != null) {
+                sinks.add(JdbcSink.open(b.jdbcUrl));
+            }
+            if (b.ndjsonOut != null) {
+                sinks.add(NdjsonSink.to(b.ndjsonOut).flushEachLine(true));
+            } else if (b.ndjson != null) {
+                sinks.add(NdjsonSink.appendTo(b.ndjson));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (PeerSink s : sinks) {
+                try {
+                    s.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        return sinks;
+    }
+
+    /** Settings of a {@link ScrapeService}. Not thread-safe. */
+    public static final class Builder {
+        private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 3000);
+        private final Map<Network, Supplier<CrawlerBuilder>> crawls = new LinkedHashMap<>();
+        private Path sqlite;
+        private String jdbcUrl;
+        private Path ndjson;
+        private OutputStream ndjsonOut;
+        private int maxCrawls;
+        private Duration pause = Duration.ZERO;
+        private int bufferLines = 4096;
+        private int maxSubscribers = 1000;
+        private PrintStream log = System.err;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Where to listen (default 127.0.0.1:3000; port 0 picks a free one). */
+        public Builder address(InetSocketAddress address) {
+            this.address = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Crawls {@code network} again and again; {@code builders} makes a fresh, configured builder for each crawl
+         * (the service adds its own sinks and listener to it).
+         */
+        public Builder crawl(Network network, Supplier<CrawlerBuilder> builders) {
+            if (crawls.put(Objects.requireNonNull(network, "network"), Objects.requireNonNull(builders, "builders")) != null) {
+                throw new IllegalArgumentException("network " + network + " given twice");
+            }
+            return this;
+        }
+
+        /** Stores every crawl in this SQLite file; {@code /crawls} and {@code /crawls/{id}/peers} read it. */
+        public Builder database(Path file) {
+            this.sqlite = file;
+            return this;
+        }
+
+        /** Stores every crawl in the database at this JDBC URL instead. */
+        public Builder jdbc(String url) {
+            this.jdbcUrl = url;
+            return this;
+        }
+
+        /** Appends every observation to this NDJSON file too. */
+        public Builder ndjson(Path file) {
+            this.ndjson = file;
+            return this;
+        }
+
+        /** Writes every observation as NDJSON to this stream too (never closed by the service). */
+        public Builder ndjson(OutputStream out) {
+            this.ndjsonOut = out;
+            return this;
+        }
+
+        /** Stops crawling (but keeps serving) after this many crawls per network; 0 (the default) never stops. */
+        public Builder maxCrawls(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("crawls must not be negative, got " + n);
+            }
+            this.maxCrawls = n;
+            return this;
+        }
+
+        /** Waits this long between crawls (default none). */
+        public Builder pause(Duration pause) {
+            this.pause = Objects.requireNonNull(pause, "pause");
+            return this;
+        }
+
+        /** How many lines a feed client may fall behind before it is disconnected (default 4096). */
+        public Builder subscriberBuffer(int lines) {
+            this.bufferLines = lines;
+            return this;
+        }
+
+        /** The most feed clients at once (default 1000); more get 503. */
+        public Builder maxSubscribers(int n) {
+            this.maxSubscribers = n;
+            return this;
+        }
+
+        /** Where one-line crawl reports go (default stderr). */
+        public Builder log(PrintStream log) {
+            this.log = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /** The clock of {@code /stats} times (tests). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Starts the HTTP server, without crawling yet: call {@link ScrapeService#startCrawls()}.
+         *
+         * @throws BindException with a one-line message when the address is taken
+         * @throws IllegalArgumentException when no network was given
+         */
+        public ScrapeService bind() throws IOException {
+            if (crawls.isEmpty()) {
+                throw new IllegalArgumentException("serve needs at least one network to crawl");
+            }
+            return new ScrapeService(this);
+        }
+
+        /** {@link #bind()}, then {@link ScrapeService#startCrawls()}. */
+        public ScrapeService start() throws IOException {
+            ScrapeService s = bind();
+            s.startCrawls();
+            return s;
+        }
+    }
+}

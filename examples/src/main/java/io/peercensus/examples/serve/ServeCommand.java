@@ -1,0 +1,165 @@
+package io.peercensus.examples.serve;
+
+import io.peercensus.CrawlerBuilder;
+import io.peercensus.Crawlers;
+import io.peercensus.Network;
+import io.peercensus.examples.cli.CrawlOptions;
+import io.peercensus.examples.cli.DurationConverter;
+import io.peercensus.examples.cli.VersionProvider;
+import io.peercensus.testkit.SimulatedBitcoinNetwork;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code peercensus serve}: the scrape service. Crawls the chosen networks in monitor mode and serves the live NDJSON
+ * feed, the crawls, statistics, Prometheus metrics and a dashboard (see {@link ScrapeService}). Stops gracefully on
+ * SIGTERM or Ctrl-C. Not thread-safe.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Crawl networks again and again and serve what is seen over HTTP:",
+                "  GET /peers[?network=N][&status=S][&recent=K]  live NDJSON feed of observations",
+                "  GET /crawls, /crawls/{id}/peers               crawls, and a stored crawl's observations (needs --db)",
+                "  GET /stats, /metrics                          JSON statistics, Prometheus metrics",
+                "  GET /                                         the dashboard"})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port = 3000;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--network", paramLabel = "NAME", description = "Network to crawl, repeatable: bitcoin, bitcoin-testnet4, bitcoin-signet, ipfs, ... (default: bitcoin).")
+    List<String> networks = new ArrayList<>();
+
+    @Option(names = "--simulate", paramLabel = "N", description = "Crawl a simulated Bitcoin network of N nodes on 127.0.0.0/8 in this process instead: offline, loopback only.")
+    int simulate;
+
+    @Option(names = "--simulate-seed", paramLabel = "N", description = "Seed of the simulated network (default: ${DEFAULT-VALUE}).")
+    long simulateSeed = 42;
+
+    @Option(names = "--crawls", paramLabel = "N", description = "Stop crawling after N crawls per network and keep serving (default: never stop).")
+    int crawls;
+
+    @Option(names = "--pause", paramLabel = "DURATION", converter = DurationConverter.class, description = "Wait this long between crawls (default: none).")
+    Duration pause;
+
+    @Option(names = "--buffer", paramLabel = "LINES", description = "Lines a /peers client may fall behind before it is disconnected (default: ${DEFAULT-VALUE}).")
+    int buffer = 4096;
+
+    @Option(names = "--max-clients", paramLabel = "N", description = "Most /peers clients at once (default: ${DEFAULT-VALUE}).")
+    int maxClients = 1000;
+
+    @Mixin
+    CrawlOptions options = new CrawlOptions();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintStream err = System.err;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0 to 65535, got " + port);
+        }
+        InetSocketAddress address = new InetSocketAddress(address(bind), port);
+        ScrapeService.Builder builder = ScrapeService.builder().address(address).maxCrawls(crawls)
+                .subscriberBuffer(buffer).maxSubscribers(maxClients).log(err);
+        if (pause != null) {
+            builder.pause(pause);
+        }
+        if (options.db() != null) {
+            builder.database(options.db());
+        } else if (options.jdbc() != null) {
+            builder.jdbc(options.jdbc());
+        }
+        if ("-".equals(options.out())) {
+            builder.ndjson(System.out);
+        } else if (options.out() != null) {
+            builder.ndjson(Path.of(options.out()));
+        }
+        SimulatedBitcoinNetwork sim = null;
+        if (simulate != 0) {
+            sim = simulated(builder);
+        } else {
+            for (String name : names()) {
+                Network network = Network.of(name);
+                builder.crawl(network, builders(network));
+            }
+        }
+        try {
+            ScrapeService service = builder.start();
+            SimulatedBitcoinNetwork simulation = sim;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                service.close();
+                if (simulation != null) {
+                    simulation.close();
+                }
+            }, "peercensus-serve-shutdown"));
+            err.println("peercensus serve: listening on " + service.uri() + " (crawling "
+                    + String.join(", ", service.networks().stream().map(Network::name).toList())
+                    + (simulate != 0 ? ", simulated" : "") + "); stop with Ctrl-C");
+            service.awaitClosed();
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            if (sim != null) {
+                sim.close();
+            }
+            throw e;
+        }
+    }
+
+    private SimulatedBitcoinNetwork simulated(ScrapeService.Builder builder) {
+        for (String name : names()) {
+            if (!name.equals("bitcoin")) {
+                throw new IllegalArgumentException("--simulate crawls a simulated Bitcoin network only; drop --network " + name);
+            }
+        }
+        if (simulate < 10 || simulate > 50_000) {
+            throw new IllegalArgumentException("--simulate must be between 10 and 50000 nodes, got " + simulate);
+        }
+        SimulatedBitcoinNetwork sim = SimulatedBitcoinNetwork.builder().nodes(simulate).seed(simulateSeed).start();
+        String seed = sim.seedEndpoints().get(0).canonical();
+        builder.crawl(Network.BITCOIN, () -> options.applyTo(Crawlers.bitcoin()).seed(seed).loopbackOnly(true));
+        return sim;
+    }
+
+    private Supplier<CrawlerBuilder> builders(Network network) {
+        return () -> {
+            CrawlerBuilder b = network.family() == Network.Family.BITCOIN ? Crawlers.bitcoin() : Crawlers.dht();
+            return options.applyTo(b.network(network));
+        };
+    }
+
+    private Set<String> names() {
+        Set<String> names = new LinkedHashSet<>();
+        for (String n : networks.isEmpty() ? List.of("bitcoin") : networks) {
+            String name = n.strip().toLowerCase(Locale.ROOT);
+            if (!names.add(name.equals("mainnet") ? "bitcoin" : name)) {
+                throw new IllegalArgumentException("--network " + n + " given twice");
+            }
+        }
+        return names;
+    }
+
+    private static InetAddress address(String host) {
+        try {
+            InetAddress[] all = InetAddress.getAllByName(host);
+            return all[0];
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--bind " + host + ": no such address");
+        }
+    }
+}
