@@ -65,6 +65,20 @@ class BitcoinCrawlerSimulationTest {
     }
 
     @Test
+    void everyNodeThatAnswersGetaddrIsRecordedWithExactlyTheNeighboursItAnnounced() {
+        for (Endpoint e : truth.reachable()) {
+            BitcoinNodeTruth node = truth.node(e).orElseThrow();
+            Peer p = observed.get(e.canonical());
+            long expected = node.announcedTo(true).stream().map(Endpoint::canonical)
+                    .filter(id -> !id.equals(e.canonical())).distinct().count();
+            if (!node.kind().answersGetaddr()) {
+                expected = 0;
+            }
+            assertThat(p.neighbours()).as("neighbours of %s (%s)", e, node.kind()).isEqualTo((int) expected);
+        }
+    }
+
+    @Test
     void oddUserAgentsComeThroughByteForByte() {
         assertThat(truth.ofKind(BitcoinNodeKind.ODD_AGENT)).isNotEmpty().allSatisfy(node -> {
             Peer p = observed.get(node.endpoint().canonical());
