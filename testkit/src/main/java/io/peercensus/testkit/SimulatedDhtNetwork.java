@@ -95,7 +95,7 @@ public final class SimulatedDhtNetwork implements AutoCloseable {
         private double slowFraction = 0.02;
         private double hostileFraction = 0.03;
         private double secp256k1Fraction = 0.05;
-        private double rsaFraction = 0.004;
+        private double rsaFraction = 0.002;
         private Duration latency = Duration.ofMillis(10);
         private Duration slowLatency = Duration.ofSeconds(1);
 
@@ -153,7 +153,7 @@ public final class SimulatedDhtNetwork implements AutoCloseable {
             return this;
         }
 
-        /** Fraction of nodes with 2048-bit RSA identity keys (default 0.004); each takes ~0.25 s to make. */
+        /** Fraction of nodes with 2048-bit RSA identity keys (default 0.002); each takes ~0.25 s of CPU to make. */
         public Builder rsaFraction(double f) {
             this.rsaFraction = f;
             return this;

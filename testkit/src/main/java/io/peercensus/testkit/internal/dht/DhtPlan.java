@@ -85,7 +85,7 @@ final class DhtPlan {
         this.tables = new RoutingTables(kadIds, dialable, tableRandom);
     }
 
-    /** Draws the plan of {@code settings} (the identity keys take most of the time: about 5 s for 10 RSA keys). */
+    /** Draws the plan of {@code settings} (the identity keys take most of the time: about 0.25 s of CPU per RSA key, 0.1 ms per Ed25519 key). */
     static DhtPlan of(DhtSettings settings) {
         return new DhtPlan(settings);
     }
