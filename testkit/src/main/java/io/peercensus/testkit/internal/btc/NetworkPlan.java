@@ -4,6 +4,7 @@ import io.peercensus.address.Endpoint;
 import io.peercensus.address.NetAddress;
 import io.peercensus.testkit.AnnouncedVersion;
 import io.peercensus.testkit.BitcoinNodeKind;
+import io.peercensus.testkit.internal.net.LoopbackAddresses;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

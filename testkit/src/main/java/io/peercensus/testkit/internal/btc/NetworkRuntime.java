@@ -5,13 +5,12 @@ import io.peercensus.testkit.AnnouncedVersion;
 import io.peercensus.testkit.BitcoinGroundTruth;
 import io.peercensus.testkit.BitcoinNodeKind;
 import io.peercensus.testkit.BitcoinNodeTruth;
+import io.peercensus.testkit.internal.net.LoopbackAddresses;
+import io.peercensus.testkit.internal.net.LoopbackSockets;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,14 +26,10 @@ public final class NetworkRuntime implements AutoCloseable {
 
     /** Listen backlog of serving nodes: enough for a crawler dialing a thousand nodes at once. */
     private static final int BACKLOG = 128;
-    /** Linux queues backlog + 1 connections: with backlog 1, two fill the queue and later SYNs are dropped. */
-    private static final int BLACK_HOLE_BACKLOG = 1;
-    private static final int BLACK_HOLE_FILL = BLACK_HOLE_BACKLOG + 1;
-    private static final int FILL_CONNECT_TIMEOUT_MILLIS = 2_000;
     private static final int BIND_ATTEMPTS = 100;
 
     private final List<SelectorLoop> loops = new ArrayList<>();
-    private final List<NetworkChannel> held = new ArrayList<>();
+    private final LoopbackSockets sockets = new LoopbackSockets();
     private BitcoinGroundTruth groundTruth;
     private boolean closed;
 
@@ -110,62 +105,19 @@ public final class NetworkRuntime implements AutoCloseable {
             throws IOException {
         switch (kind) {
             case DEAD -> {
-                // Bound but not listening: holds the port, and the kernel refuses connections to it at once.
-                SocketChannel placeholder = SocketChannel.open();
-                bindOrClose(placeholder, () -> placeholder.bind(local));
-                return Endpoint.of((InetSocketAddress) placeholder.getLocalAddress());
+                return Endpoint.of(sockets.dead(local));
             }
             case BLACK_HOLE -> {
-                ServerSocketChannel listener = ServerSocketChannel.open();
-                bindOrClose(listener, () -> listener.bind(local, BLACK_HOLE_BACKLOG));
-                InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
-                fill(bound);
-                return Endpoint.of(bound);
+                return Endpoint.of(sockets.blackHole(local));
             }
             case REACHABLE, OLD, SLOW, NEVER_ANSWERS_GETADDR, ODD_AGENT, TARPIT, HOSTILE_BAD_CHECKSUM,
                     HOSTILE_OVERSIZED_LENGTH, HOSTILE_ADDR_COUNT, HOSTILE_TRUNCATED, HOSTILE_BAD_MAGIC -> {
-                ServerSocketChannel listener = ServerSocketChannel.open();
-                bindOrClose(listener, () -> listener.bind(local, BACKLOG));
+                ServerSocketChannel listener = sockets.listen(local, BACKLOG);
                 listeners[i] = listener;
                 return Endpoint.of((InetSocketAddress) listener.getLocalAddress());
             }
         }
         throw new IllegalStateException("unhandled kind " + kind);
-    }
-
-    /** A bind that may fail. */
-    private interface Bind {
-        void run() throws IOException;
-    }
-
-    /** Runs {@code bind}; on success the network holds {@code channel}, on failure it is closed. */
-    private void bindOrClose(NetworkChannel channel, Bind bind) throws IOException {
-        try {
-            bind.run();
-        } catch (IOException | RuntimeException e) {
-            SelectorLoop.closeQuietly(channel);
-            throw e;
-        }
-        hold(channel);
-    }
-
-    /** Fills a black hole's accept queue with connections of our own, which nobody ever accepts. */
-    private void fill(InetSocketAddress blackHole) throws IOException {
-        for (int k = 0; k < BLACK_HOLE_FILL; k++) {
-            SocketChannel filler = hold(SocketChannel.open());
-            try {
-                filler.socket().connect(blackHole, FILL_CONNECT_TIMEOUT_MILLIS);
-            } catch (SocketTimeoutException e) {
-                return; // already full on this kernel
-            }
-        }
-    }
-
-    private <C extends NetworkChannel> C hold(C channel) {
-        synchronized (held) {
-            held.add(channel);
-        }
-        return channel;
     }
 
     /** What the network really is. */
@@ -188,12 +140,7 @@ public final class NetworkRuntime implements AutoCloseable {
                 failure = e;
             }
         }
-        synchronized (held) {
-            for (NetworkChannel c : held) {
-                SelectorLoop.closeQuietly(c);
-            }
-            held.clear();
-        }
+        sockets.close();
         if (failure != null) {
             throw failure;
         }

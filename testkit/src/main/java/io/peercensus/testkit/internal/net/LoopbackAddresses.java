@@ -1,4 +1,4 @@
-package io.peercensus.testkit.internal.btc;
+package io.peercensus.testkit.internal.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -13,16 +13,18 @@ import java.util.SplittableRandom;
  * other tests, and neither are host bytes 0 or 255. Addresses come from a pool of distinct /16 prefixes, about two
  * nodes per prefix, so a crawl sees many /16s and a few shared ones.
  *
+ * Shared by every simulated network of the testkit.
+ *
  * <p>Not thread-safe: one sequence per network, used by the thread that builds it.
  */
-final class LoopbackAddresses {
+public final class LoopbackAddresses {
 
     private final SplittableRandom random;
     private final int[] prefixes;
     private final Set<Integer> used = new HashSet<>();
 
     /** A sequence for a network of about {@code nodes} addresses. */
-    LoopbackAddresses(SplittableRandom random, int nodes) {
+    public LoopbackAddresses(SplittableRandom random, int nodes) {
         this.random = random;
         int pool = Math.max(16, nodes / 2);
         Set<Integer> chosen = new HashSet<>();
@@ -36,7 +38,7 @@ final class LoopbackAddresses {
     }
 
     /** The next address, as the 4 bytes of {@code 127.a.b.c}; distinct from every one given before. */
-    byte[] next() {
+    public byte[] next() {
         while (true) {
             int prefix = prefixes[random.nextInt(prefixes.length)];
             int host = 1 + random.nextInt(254);
@@ -48,7 +50,7 @@ final class LoopbackAddresses {
     }
 
     /** The {@link Inet4Address} of four bytes (no lookup). */
-    static InetAddress inet(byte[] four) {
+    public static InetAddress inet(byte[] four) {
         try {
             return InetAddress.getByAddress(four);
         } catch (UnknownHostException e) {
