@@ -17,8 +17,16 @@ public final class Crawlers {
         return new CrawlerBuilder(Network.Family.BITCOIN, Network.BITCOIN, "bitcoin", "peercensus-btc");
     }
 
-    /** A crawl of a libp2p Kademlia DHT, IPFS unless told otherwise (needs {@code peercensus-dht}). */
+    /**
+     * A crawl of a libp2p Kademlia DHT, IPFS unless told otherwise (needs {@code peercensus-dht}). Its
+     * default concurrency is {@value #DHT_DEFAULT_CONCURRENCY}: each conversation costs a Noise handshake,
+     * so more at once only makes waits time out on a small machine.
+     */
     public static CrawlerBuilder dht() {
-        return new CrawlerBuilder(Network.Family.LIBP2P, Network.IPFS, "dht", "peercensus-dht");
+        return new CrawlerBuilder(Network.Family.LIBP2P, Network.IPFS, "dht", "peercensus-dht")
+                .concurrency(DHT_DEFAULT_CONCURRENCY);
     }
+
+    /** Default concurrency of DHT crawls. */
+    public static final int DHT_DEFAULT_CONCURRENCY = 200;
 }

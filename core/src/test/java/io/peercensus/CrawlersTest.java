@@ -67,6 +67,13 @@ class CrawlersTest {
     }
 
     @Test
+    void dhtCrawlsDefaultToFewerConversationsAtOnce() {
+        assertThat(Crawlers.bitcoin().config().settings().concurrency()).isEqualTo(1000);
+        assertThat(Crawlers.dht().config().settings().concurrency()).isEqualTo(Crawlers.DHT_DEFAULT_CONCURRENCY).isEqualTo(200);
+        assertThat(Crawlers.dht().concurrency(50).config().settings().concurrency()).isEqualTo(50);
+    }
+
+    @Test
     void rejectsANetworkOfTheOtherFamily() {
         assertThatThrownBy(() -> Crawlers.bitcoin().network("ipfs"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -15,8 +15,9 @@ public final class CrawlOptions {
     @Option(names = "--allow-private", description = "Also dial private, loopback and other non-public addresses.")
     boolean allowPrivate;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Conversations at once (default: ${DEFAULT-VALUE}).")
-    int concurrency = io.peercensus.crawl.CrawlSettings.DEFAULT_CONCURRENCY;
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Conversations at once (default: 1000 for Bitcoin, 200 for DHTs).")
+    Integer concurrency;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Bound on each wait: connect, each answer (default: 5s).")
@@ -67,7 +68,10 @@ public final class CrawlOptions {
 
     /** Applies the shared options to {@code builder}. */
     public CrawlerBuilder applyTo(CrawlerBuilder builder) {
-        builder.allowPrivateAddresses(allowPrivate).concurrency(concurrency).timeout(timeout)
+        if (concurrency != null) {
+            builder.concurrency(concurrency);
+        }
+        builder.allowPrivateAddresses(allowPrivate).timeout(timeout)
                 .conversationTimeout(conversationTimeout).maxPeers(maxPeers);
         if (duration != null) {
             builder.duration(duration);
