@@ -13,8 +13,8 @@ import java.util.random.RandomGenerator;
  * ID and returns its key, so buckets 0 to {@value #MAX_CPL} can be asked for; deeper buckets need longer
  * prefixes than the table holds.
  *
- * <p>The table is computed on first use, once per JVM (969,196 counters, two SHA-256 hashes each: about
- * 0.1 s with SHA intrinsics),
+ * <p>The table is computed on first use, once per JVM (969,196 counters, two SHA-256 hashes each: 0.1 s
+ * on an idle machine with SHA intrinsics, about 1 s under a loaded test run),
  * rather than shipped as a 256 KiB resource: nothing to regenerate or to drift out of step with the code.
  * Thread-safe: the table is immutable once built.
  */
