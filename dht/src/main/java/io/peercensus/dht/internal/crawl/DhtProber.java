@@ -21,11 +21,13 @@ import io.peercensus.dht.multiformats.MultiformatException;
 import io.peercensus.dht.multiformats.PeerId;
 import io.peercensus.net.Deadline;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -36,10 +38,12 @@ import java.util.concurrent.ThreadFactory;
  * <p>Outcomes: a failed upgrade is unreachable with class {@code handshake} (or the I/O class); a malformed
  * identify or FIND_NODE answer is unreachable with class {@code protocol}, keeping what identify said. A
  * peer that does not speak the network's Kademlia protocol (a DHT client) is reachable with no neighbours.
- * Inbound streams the peer opens (its own identify) are reset, so we never announce the DHT protocol.
+ * Streams the peer opens meanwhile (its identify of us, its pings) are answered by {@link InboundStreams}: our
+ * identify, which never announces the DHT protocol, or multistream {@code na}; never a reset, which some peers
+ * (js-libp2p) answer by closing the connection.
  *
  * <p>Thread-safe: conversations share only the immutable identity, the random source (thread-safe) and the
- * executor of FIND_NODE requests.
+ * executor of FIND_NODE requests and inbound-stream answers.
  */
 public final class DhtProber implements Prober {
     private final String protocolId;
@@ -52,7 +56,7 @@ public final class DhtProber implements Prober {
     /**
      * A prober speaking {@code protocolId} as {@code identity}.
      *
-     * @param requests runs FIND_NODE requests in parallel
+     * @param requests runs FIND_NODE requests in parallel, and one task per connection answering the peer's streams
      * @param readers makes the yamux reader thread of each connection
      */
     public DhtProber(String protocolId, PrivateKey identity, SecureRandom random, ExecutorService requests, ThreadFactory readers) {
@@ -81,11 +85,13 @@ public final class DhtProber implements Prober {
         Socket socket = connect(target, context);
         Connection connection;
         try {
-            connection = Upgrader.dial(socket, identity, expected, step(context), random, readers);
+            connection = Upgrader.dial(socket, identity, expected, step(context), random, readers, true);
         } catch (TransportException e) {
             throw new ProbeException(ErrorClass.HANDSHAKE, e.getMessage(), e);
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        Future<Void> answering = requests.submit(new InboundStreams(connection, identity.publicKey(), remoteAddress(socket),
+                context.deadline()));
         IdentifyMessage identify = null;
         try {
             identify = IdentifyClient.request(connection, step(context));
@@ -101,7 +107,12 @@ public final class DhtProber implements Prober {
             return failed(target, context, identify, latencyMs, e);
         } finally {
             connection.close();
+            answering.cancel(true);
         }
+    }
+
+    private static InetSocketAddress remoteAddress(Socket socket) {
+        return socket.getRemoteSocketAddress() instanceof InetSocketAddress a ? a : null;
     }
 
     private List<KadPeer> walk(Connection connection, PeerId remote, ProbeContext context)

@@ -13,9 +13,11 @@ import io.peercensus.crawl.ProbeResult;
 import io.peercensus.crawl.ProbeTarget;
 import io.peercensus.dht.crypto.KeyType;
 import io.peercensus.dht.crypto.PrivateKey;
+import io.peercensus.dht.crypto.PublicKey;
 import io.peercensus.dht.identify.IdentifyMessage;
 import io.peercensus.dht.kad.KadPeer;
 import io.peercensus.dht.kad.UpgradedPair;
+import io.peercensus.dht.multiformats.Multiaddr;
 import io.peercensus.dht.multiformats.PeerId;
 import io.peercensus.internal.crawl.ProbeThreads;
 import io.peercensus.net.Deadline;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +148,25 @@ class DhtProberTest {
             assertThat(first.source()).isEqualTo(peer.id.toString());
             assertThat(first.addresses()).containsExactly("/ip4/127.0.0.1/tcp/1000");
             assertThat(first.endpoints()).extracting(Endpoint::port).containsExactly(1000);
+        }
+    }
+
+    @Test
+    void answersThePeersIdentifyWithoutKadAndRefusesItsPingSoTheWalkSurvives() throws Exception {
+        byte[] remote = FakeDhtPeer.KAD_ID;
+        List<KadPeer> table = FakeDhtPeer.table(remote, 40, cpl -> true, 11);
+        try (FakeDhtPeer peer = new FakeDhtPeer(table, null, SERVER, true)) {
+            ProbeResult result = probe(peer);
+            assertThat(peer.crawlerPing.get(30, TimeUnit.SECONDS)).isEqualTo("refused");
+            IdentifyMessage ours = peer.crawlerIdentify.get(30, TimeUnit.SECONDS);
+            assertThat(ours.protocols()).containsExactly(IdentifyMessage.PROTOCOL_ID);
+            assertThat(ours.agentVersion()).startsWith("peercensus/");
+            assertThat(ours.protocolVersion()).isEqualTo("ipfs/0.1.0");
+            assertThat(ours.listenAddrs()).isEmpty();
+            assertThat(Multiaddr.read(ours.observedAddr()).toString()).isEqualTo(peer.address().toString());
+            assertThat(PeerId.fromPublicKey(PublicKey.fromProtobuf(ours.publicKey()))).isEqualTo(prober().self());
+            assertThat(result.observation().status()).isEqualTo(PeerStatus.REACHABLE);
+            assertThat(result.observation().neighbours()).isEqualTo(table.size());
         }
     }
 

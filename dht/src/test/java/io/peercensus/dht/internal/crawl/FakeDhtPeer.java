@@ -2,6 +2,8 @@ package io.peercensus.dht.internal.crawl;
 
 import io.peercensus.dht.crypto.KeyType;
 import io.peercensus.dht.crypto.PrivateKey;
+import io.peercensus.crawl.ProbeException;
+import io.peercensus.dht.identify.IdentifyClient;
 import io.peercensus.dht.identify.IdentifyMessage;
 import io.peercensus.dht.identify.IdentifyResponder;
 import io.peercensus.dht.internal.transport.Connection;
@@ -27,17 +29,25 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A libp2p peer on 127.0.0.1 whose routing table the test sets: it answers identify with the given message and
  * FIND_NODE with the 20 entries closest to the key (or with {@code garbage} when set), counting the requests.
+ *
+ * <p>When it {@code checksCrawler}, it treats the crawler as js-libp2p treats every new connection: it runs identify
+ * and a ping on streams of its own, and closes the connection when either stream is reset (js-libp2p's connection
+ * monitor aborts a connection whose ping fails; a refused protocol counts as alive). It answers FIND_NODE only once
+ * both checks are done, so a crawler that resets them gets no answer.
  */
 final class FakeDhtPeer implements Closeable {
     static final String KAD = KadMessage.IPFS_PROTOCOL_ID;
     static final String AGENT = "fake-dht/1.0";
+    static final String PING = "/ipfs/ping/1.0.0";
 
     /** The identity of every fake peer. */
     static final PrivateKey KEY = PrivateKey.generate(KeyType.ED25519, UpgradedPair.seeded(21));
@@ -57,11 +67,21 @@ final class FakeDhtPeer implements Closeable {
     private final List<KadPeer> table;
     private final byte[] garbage;
     private final List<String> protocols;
+    private final boolean checksCrawler;
+    /** What the crawler said to identify, once asked. */
+    final CompletableFuture<IdentifyMessage> crawlerIdentify = new CompletableFuture<>();
+    /** How the crawler answered a ping stream: "refused", "agreed", or the exception when it failed. */
+    final CompletableFuture<String> crawlerPing = new CompletableFuture<>();
 
     FakeDhtPeer(List<KadPeer> table, byte[] garbage, List<String> protocols) throws IOException {
+        this(table, garbage, protocols, false);
+    }
+
+    FakeDhtPeer(List<KadPeer> table, byte[] garbage, List<String> protocols, boolean checksCrawler) throws IOException {
         this.table = List.copyOf(table);
         this.garbage = garbage;
         this.protocols = List.copyOf(protocols);
+        this.checksCrawler = checksCrawler;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         threads.submit(this::acceptLoop);
     }
@@ -83,21 +103,43 @@ final class FakeDhtPeer implements Closeable {
         try (socket) {
             Connection connection = Upgrader.accept(socket, key, deadline());
             IdentifyMessage identify = IdentifyMessage.of(key.publicKey(), List.of(address()), protocols, null, "ipfs/0.1.0", AGENT);
+            CompletableFuture<Void> checked = checksCrawler ? CompletableFuture.runAsync(() -> check(connection), threads)
+                    : CompletableFuture.completedFuture(null);
             while (true) {
                 Connection.InboundStream inbound = connection.acceptStream(Set.of(IdentifyMessage.PROTOCOL_ID, KAD), deadline());
-                threads.submit(() -> handle(inbound, identify));
+                threads.submit(() -> handle(inbound, identify, checked));
             }
         } catch (IOException e) {
             return null; // the crawler closed the connection
         }
     }
 
-    private Void handle(Connection.InboundStream inbound, IdentifyMessage identify) throws Exception {
+    /** Identifies and pings the crawler as js-libp2p does; a failed ping (not a refused one) closes the connection. */
+    private void check(Connection connection) {
+        try {
+            crawlerIdentify.complete(IdentifyClient.request(connection, deadline()));
+        } catch (IOException | ProbeException | RuntimeException e) {
+            crawlerIdentify.completeExceptionally(e); // js-libp2p logs a failed identify and keeps the connection
+        }
+        try {
+            YamuxStream ping = connection.newStream(PING, deadline());
+            ping.reset();
+            crawlerPing.complete("agreed");
+        } catch (ProbeException e) {
+            crawlerPing.complete("refused");
+        } catch (IOException | RuntimeException e) {
+            crawlerPing.complete(e.toString());
+            connection.close();
+        }
+    }
+
+    private Void handle(Connection.InboundStream inbound, IdentifyMessage identify, CompletableFuture<Void> checked) throws Exception {
         YamuxStream stream = inbound.stream();
         if (inbound.protocol().equals(IdentifyMessage.PROTOCOL_ID)) {
             IdentifyResponder.respond(stream, identify);
             return null;
         }
+        checked.get(30, TimeUnit.SECONDS);
         if (garbage != null) {
             KadResponder.readRequest(stream, deadline());
             findNodes.incrementAndGet();
