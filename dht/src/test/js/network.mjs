@@ -11,11 +11,18 @@
 // no autonat, relay, UPnP or dcutr, and only 127.x addresses are listened on or dialled.
 //
 // stdout carries JSON lines only:
-//   {"ready":true,"nodes":[...]}     once every routing table holds --min-table peers and has settled
+//   {"ready":true,"nodes":[...]}     once every routing table holds --min-table peers, every node can be
+//                                    reached from every other through routing tables, and they have settled
 //   {"ready":false,"error":"..."}    if that did not happen within --timeout-ms (then exit 1)
 //   {"snapshot":true,"nodes":[...]}  in answer to a line "snapshot" on stdin
 // The process runs until stdin closes or SIGTERM/SIGINT arrives, then stops every node and exits 0.
 // Diagnostics go to stderr.
+//
+// The machine this runs on may be busy (CI shares two cores with other builds), so every timeout that
+// decides whether two nodes stay connected or enter each other's tables is generous (SLOW_MACHINE_MS):
+// with js-libp2p's defaults (5 s pings, 10 s upgrades) a starved process drops its own connections
+// and tables stall. The protocols and their defaults toward the crawler are otherwise untouched: the
+// connection monitor still pings every connection and aborts one whose ping stream is reset.
 
 // js-libp2p 3 targets Node 22; Node 20 lacks Promise.withResolvers. The polyfill must be installed
 // before libp2p's modules are evaluated, hence the dynamic imports below.
@@ -45,6 +52,7 @@ const { generateKeyPairFromSeed, privateKeyFromRaw } = await import('@libp2p/cry
 const { multiaddr } = await import('@multiformats/multiaddr')
 
 const KAD_PROTOCOL = '/ipfs/kad/1.0.0'
+const SLOW_MACHINE_MS = 30_000
 const P2P_CODE = 421
 const KEY_TYPES = ['Ed25519', 'secp256k1', 'RSA']
 const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
@@ -64,7 +72,7 @@ function parseArgs (argv) {
     baseIp: '127.77.0.',
     degree: undefined,
     minTable: undefined,
-    timeoutMs: 90_000,
+    timeoutMs: 240_000,
     settleMs: 1_500,
     topUpAfterMs: 5_000
   }
@@ -224,12 +232,18 @@ async function startNode (opts, index) {
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     nodeInfo: { userAgent: `peercensus-fixture/1.0 node-${index} ${privateKey.type}` },
+    connectionManager: { inboundUpgradeTimeout: SLOW_MACHINE_MS },
+    connectionMonitor: { pingTimeout: { minTimeout: SLOW_MACHINE_MS } },
     services: {
-      identify: identify(),
-      ping: ping(),
+      identify: identify({ timeout: SLOW_MACHINE_MS }),
+      // kad-dht's contact pings and the connection monitor's may overlap on one connection; the default
+      // limit of one outbound ping stream then fails the monitor's ping, which aborts the connection.
+      ping: ping({ maxInboundStreams: 4, maxOutboundStreams: 4 }),
       dht: kadDHT({
         protocol: KAD_PROTOCOL,
         clientMode: false,
+        pingNewContactTimeout: { minTimeout: SLOW_MACHINE_MS },
+        pingOldContactTimeout: { minTimeout: SLOW_MACHINE_MS },
         // The default mapper drops private (so loopback) addresses from routing and replies.
         peerInfoMapper: passthroughMapper
       })
@@ -271,7 +285,7 @@ async function wire (opts, entries) {
     const results = await Promise.allSettled(entries.map(async entry => {
       const target = entries[neighbours[entry.index][round]]
       const address = target.node.getMultiaddrs()[0]
-      await entry.node.dial(multiaddr(address.toString()), { signal: AbortSignal.timeout(10_000) })
+      await entry.node.dial(multiaddr(address.toString()), { signal: AbortSignal.timeout(SLOW_MACHINE_MS) })
     }))
     const failed = results.filter(result => result.status === 'rejected')
     for (const failure of failed) log('dial failed:', failure.reason?.message ?? failure.reason)
@@ -280,19 +294,22 @@ async function wire (opts, entries) {
 }
 
 /**
- * Each node short of --min-table peers dials one more node drawn from the seed and adds it through kad-dht's
- * routing table API (which pings it first). Self-queries usually fill the tables on their own; on a loaded
- * machine some pings time out and kad-dht does not retry before its next refresh, minutes later.
+ * Each node short of --min-table peers, or not reaching every node through routing tables, dials one more
+ * node drawn from the seed (one it does not reach, if any) and adds it through kad-dht's routing table API
+ * (which pings it first). Self-queries usually fill the tables on their own; on a loaded machine some pings
+ * time out and kad-dht does not retry before its next refresh, minutes later.
  */
-async function topUp (opts, entries, tables, rng) {
+async function topUp (opts, entries, tables, reached, rng) {
   const jobs = []
   entries.forEach((entry, i) => {
-    if (tables[i].length >= opts.minTable) return
-    const candidates = entries.filter(other => other !== entry && !tables[i].includes(other.node.peerId.toString()))
+    const cut = reached[i].size < entries.length
+    if (tables[i].length >= opts.minTable && !cut) return
+    const candidates = entries.filter((other, j) => other !== entry && !tables[i].includes(other.node.peerId.toString()) &&
+      (!cut || !reached[i].has(j)))
     if (candidates.length === 0) return
     const target = candidates[rng.below(candidates.length)]
     jobs.push((async () => {
-      const signal = AbortSignal.timeout(10_000)
+      const signal = AbortSignal.timeout(SLOW_MACHINE_MS)
       await entry.node.dial(target.node.getMultiaddrs()[0], { signal })
       await entry.node.services.dht.routingTable.add(target.node.peerId, { signal })
     })())
@@ -301,6 +318,25 @@ async function topUp (opts, entries, tables, rng) {
   const failed = results.filter(result => result.status === 'rejected')
   for (const failure of failed) log('top-up failed:', failure.reason?.message ?? failure.reason)
   log(`topped up ${results.length - failed.length} of ${results.length} short routing tables`)
+}
+
+/** For each node, the nodes it reaches by following routing-table entries (a crawl from it finds exactly these). */
+function reachable (entries, tables) {
+  const index = new Map(entries.map((entry, i) => [entry.node.peerId.toString(), i]))
+  return entries.map((entry, start) => {
+    const seen = new Set([start])
+    const queue = [start]
+    while (queue.length > 0) {
+      for (const id of tables[queue.shift()]) {
+        const next = index.get(id)
+        if (next !== undefined && !seen.has(next)) {
+          seen.add(next)
+          queue.push(next)
+        }
+      }
+    }
+    return seen
+  })
 }
 
 async function awaitTables (opts, entries) {
@@ -318,16 +354,19 @@ async function awaitTables (opts, entries) {
     }
     const sizes = tables.map(table => table.length)
     const full = sizes.every(size => size >= opts.minTable)
-    if (full && Date.now() - stableSince >= opts.settleMs) {
+    const reached = reachable(entries, tables)
+    const isolated = reached.filter(set => set.size < entries.length).length
+    if (full && isolated === 0 && Date.now() - stableSince >= opts.settleMs) {
       log(`routing tables ready: sizes ${sizes.join(' ')}`)
       return
     }
     if (Date.now() > deadline) {
-      throw new Error(`routing tables did not reach ${opts.minTable} peers each within ${opts.timeoutMs} ms: sizes ${sizes.join(' ')}`)
+      throw new Error(`routing tables did not reach ${opts.minTable} peers each, all nodes reaching each other, within ` +
+        `${opts.timeoutMs} ms: sizes ${sizes.join(' ')}; ${isolated} nodes cannot reach all others`)
     }
-    if (!full && Date.now() >= nextTopUp) {
-      log(`routing table sizes ${sizes.join(' ')}`)
-      await topUp(opts, entries, tables, rng)
+    if ((!full || isolated > 0) && Date.now() >= nextTopUp) {
+      log(`routing table sizes ${sizes.join(' ')}; ${isolated} nodes cannot reach all others`)
+      await topUp(opts, entries, tables, reached, rng)
       nextTopUp = Date.now() + 2_000
     }
     await new Promise(resolve => setTimeout(resolve, 250))

@@ -21,8 +21,8 @@ import java.util.concurrent.ThreadFactory;
 /**
  * Upgrades a TCP socket to a libp2p {@link Connection}: multistream-select {@code /noise}, the Noise XX
  * handshake, multistream-select {@code /yamux/1.0.0}, then a yamux session whose reader runs on a thread from
- * the given factory. {@link #dial} is the client side (inbound streams are reset), {@link #accept} the server
- * side (inbound streams are queued for {@link Connection#acceptStream}). Every read of the upgrade is bounded
+ * the given factory. {@link #dial} is the client side (inbound streams are reset unless the caller asks to
+ * accept them), {@link #accept} the server side (inbound streams are queued for {@link Connection#acceptStream}). Every read of the upgrade is bounded
  * by the deadline. On failure the socket is left to the caller to close.
  *
  * <p>Stateless and thread-safe.
@@ -55,9 +55,20 @@ public final class Upgrader {
         return dial(socket, identity, expected, deadline, RANDOM, DAEMONS);
     }
 
-    /** The client side with the given random source and reader-thread factory. */
+    /** The client side with the given random source and reader-thread factory; inbound streams are reset. */
     public static Connection dial(Socket socket, PrivateKey identity, PeerId expected, Deadline deadline, SecureRandom random,
             ThreadFactory threads) throws IOException, ProbeException {
+        return dial(socket, identity, expected, deadline, random, threads, false);
+    }
+
+    /**
+     * The client side with the given random source and reader-thread factory.
+     *
+     * @param acceptInbound whether the streams the peer opens are queued for {@link Connection#acceptStream} (the
+     *     caller must then answer them) rather than reset
+     */
+    public static Connection dial(Socket socket, PrivateKey identity, PeerId expected, Deadline deadline, SecureRandom random,
+            ThreadFactory threads, boolean acceptInbound) throws IOException, ProbeException {
         socket.setTcpNoDelay(true);
         TimedInputStream in = new SocketInput(socket);
         OutputStream out = socket.getOutputStream();
@@ -65,7 +76,7 @@ public final class Upgrader {
         NoiseChannel channel = NoiseHandshake.initiate(in, out, identity, expected, deadline, random);
         require(Multistream.select(channel.input(), channel.output(), List.of(YamuxSession.PROTOCOL_ID), deadline).isPresent(),
                 YamuxSession.PROTOCOL_ID);
-        return connection(socket, channel, true, threads);
+        return connection(socket, channel, true, acceptInbound, threads);
     }
 
     /** The server side, with a system random source and daemon reader threads. */
@@ -88,11 +99,12 @@ public final class Upgrader {
         Multistream.handle(in, out, Set.of(NoiseHandshake.PROTOCOL_ID), deadline);
         NoiseChannel channel = NoiseHandshake.respond(in, out, identity, deadline, random);
         Multistream.handle(channel.input(), channel.output(), Set.of(YamuxSession.PROTOCOL_ID), deadline);
-        return connection(socket, channel, false, threads);
+        return connection(socket, channel, false, true, threads);
     }
 
-    private static Connection connection(Socket socket, NoiseChannel channel, boolean client, ThreadFactory threads) {
-        YamuxSession session = new YamuxSession(channel.input(), channel.output(), socket, client, !client, DEFAULT_IDLE_TIMEOUT);
+    private static Connection connection(Socket socket, NoiseChannel channel, boolean client, boolean acceptInbound,
+            ThreadFactory threads) {
+        YamuxSession session = new YamuxSession(channel.input(), channel.output(), socket, client, acceptInbound, DEFAULT_IDLE_TIMEOUT);
         session.start(threads);
         return new Connection(session, channel.remoteIdentity(), channel.remotePeer());
     }

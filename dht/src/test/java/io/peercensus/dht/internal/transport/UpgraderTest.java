@@ -161,4 +161,26 @@ class UpgraderTest {
             assertThat(client.session().failure()).isEmpty();
         }
     }
+
+    @Test
+    void clientThatAcceptsInboundStreamsAnswersThemAndRefusesOthers() throws Exception {
+        try (Loopback pair = new Loopback()) {
+            Future<Connection> server = echoServer(pair, key(KeyType.ED25519));
+            Connection client = Upgrader.dial(pair.client, key(KeyType.RSA), null, deadline(), seeded(7), Thread::new, true);
+            Future<Void> answering = pair.run(() -> {
+                Connection.InboundStream inbound = client.acceptStream(Set.of(ECHO), deadline());
+                assertThat(inbound.protocol()).isEqualTo(ECHO);
+                return echo(inbound.stream());
+            });
+            assertThatThrownBy(() -> server.get().newStream("/ipfs/ping/1.0.0", deadline())).isInstanceOf(ProbeException.class)
+                    .hasMessage("multistream: peer does not support /ipfs/ping/1.0.0");
+            YamuxStream stream = server.get().newStream(ECHO, deadline());
+            stream.output().write(new byte[] {1, 2, 3});
+            stream.close();
+            stream.await("echo", deadline());
+            assertThat(stream.input().readAllBytes()).containsExactly(1, 2, 3);
+            answering.get();
+            assertThat(client.session().failure()).isEmpty();
+        }
+    }
 }

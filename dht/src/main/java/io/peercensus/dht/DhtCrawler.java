@@ -1,0 +1,72 @@
+package io.peercensus.dht;
+
+import io.peercensus.CrawlConfig;
+import io.peercensus.crawl.EngineCrawler;
+import io.peercensus.crawl.ProbeTarget;
+import io.peercensus.crawl.Prober;
+import io.peercensus.dht.crypto.KeyType;
+import io.peercensus.dht.crypto.PrivateKey;
+import io.peercensus.dht.internal.crawl.Bootstrap;
+import io.peercensus.dht.internal.crawl.DhtProber;
+import io.peercensus.dht.multiformats.Multiaddr;
+import io.peercensus.internal.crawl.ProbeThreads;
+import java.security.SecureRandom;
+import java.util.List;
+
+/**
+ * Crawls a libp2p Kademlia DHT: starts from the network's bootstrap peers (or the seeds given), dials each peer
+ * once over TCP with Noise and yamux, records what identify says, and enumerates its routing table bucket by
+ * bucket with FIND_NODE. Each crawl uses a fresh Ed25519 identity. Usually made by {@code Crawlers.dht()}.
+ *
+ * <p>Options: {@code protocol} sets the Kademlia protocol ID (required for networks without a
+ * {@link DhtNetworkPreset}). Thread-safe, and each crawl is independent.
+ */
+public final class DhtCrawler extends EngineCrawler {
+    /** The name of the option that sets the Kademlia protocol ID. */
+    public static final String PROTOCOL_OPTION = "protocol";
+
+    private final String protocolId;
+    private final List<Multiaddr> bootstrap;
+
+    /**
+     * A crawler for {@code config}.
+     *
+     * @throws IllegalArgumentException when the network has no preset and no {@code protocol} option, or a seed is
+     *     not a multiaddr ending in {@code /p2p/<peer ID>} (or a {@code /dnsaddr} name)
+     */
+    public DhtCrawler(CrawlConfig config) {
+        super(config);
+        var preset = DhtNetworkPreset.of(config.network());
+        String option = config.options().get(PROTOCOL_OPTION);
+        if (option == null && preset.isEmpty()) {
+            throw new IllegalArgumentException("unknown DHT network '" + config.network().name()
+                    + "' (known: ipfs, filecoin); give its Kademlia protocol ID with the option 'protocol'");
+        }
+        if (option != null && !option.startsWith("/")) {
+            throw new IllegalArgumentException("Kademlia protocol ID must start with '/', got '" + option + "'");
+        }
+        this.protocolId = option != null ? option : preset.get().protocolId();
+        List<String> seeds = config.seeds().isEmpty() ? preset.map(DhtNetworkPreset::bootstrap).orElse(List.of()) : config.seeds();
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("network '" + config.network().name() + "' has no bootstrap peers; give seeds");
+        }
+        this.bootstrap = Bootstrap.parse(seeds);
+    }
+
+    /** The Kademlia protocol ID spoken. */
+    public String protocolId() {
+        return protocolId;
+    }
+
+    @Override
+    protected Prober newProber() {
+        SecureRandom random = new SecureRandom();
+        return new DhtProber(protocolId, PrivateKey.generate(KeyType.ED25519, random), random, ProbeThreads.newExecutor("dht-find-node"),
+                ProbeThreads.daemonFactory("dht-yamux"));
+    }
+
+    @Override
+    protected List<ProbeTarget> seeds() {
+        return new Bootstrap(config().resolver(), config().settings().timeout()).resolve(bootstrap);
+    }
+}

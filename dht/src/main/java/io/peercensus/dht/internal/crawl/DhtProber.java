@@ -1,0 +1,198 @@
+package io.peercensus.dht.internal.crawl;
+
+import io.peercensus.ErrorClass;
+import io.peercensus.Peer;
+import io.peercensus.PeerStatus;
+import io.peercensus.address.Endpoint;
+import io.peercensus.crawl.ProbeContext;
+import io.peercensus.crawl.ProbeException;
+import io.peercensus.crawl.ProbeResult;
+import io.peercensus.crawl.ProbeTarget;
+import io.peercensus.crawl.Prober;
+import io.peercensus.dht.crypto.PrivateKey;
+import io.peercensus.dht.identify.IdentifyClient;
+import io.peercensus.dht.identify.IdentifyMessage;
+import io.peercensus.dht.internal.transport.Connection;
+import io.peercensus.dht.internal.transport.TransportException;
+import io.peercensus.dht.internal.transport.Upgrader;
+import io.peercensus.dht.kad.KadPeer;
+import io.peercensus.dht.multiformats.Multiaddr;
+import io.peercensus.dht.multiformats.MultiformatException;
+import io.peercensus.dht.multiformats.PeerId;
+import io.peercensus.net.Deadline;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * One conversation with one libp2p peer: dial its TCP endpoints in turn until one connects, upgrade (Noise XX
+ * proving the expected peer ID, yamux), identify, then walk its Kademlia routing table bucket by bucket
+ * ({@link RoutingTableWalk}). The connection is closed at the end of the conversation.
+ *
+ * <p>Outcomes: a failed upgrade is unreachable with class {@code handshake} (or the I/O class); a malformed
+ * identify or FIND_NODE answer is unreachable with class {@code protocol}, keeping what identify said. A
+ * peer that does not speak the network's Kademlia protocol (a DHT client) is reachable with no neighbours.
+ * Streams the peer opens meanwhile (its identify of us, its pings) are answered by {@link InboundStreams}: our
+ * identify, which never announces the DHT protocol, or multistream {@code na}; never a reset, which some peers
+ * (js-libp2p) answer by closing the connection.
+ *
+ * <p>Thread-safe: conversations share only the immutable identity, the random source (thread-safe) and the
+ * executor of FIND_NODE requests and inbound-stream answers.
+ */
+public final class DhtProber implements Prober {
+    private final String protocolId;
+    private final PrivateKey identity;
+    private final PeerId self;
+    private final SecureRandom random;
+    private final ExecutorService requests;
+    private final ThreadFactory readers;
+
+    /**
+     * A prober speaking {@code protocolId} as {@code identity}.
+     *
+     * @param requests runs FIND_NODE requests in parallel, and one task per connection answering the peer's streams
+     * @param readers makes the yamux reader thread of each connection
+     */
+    public DhtProber(String protocolId, PrivateKey identity, SecureRandom random, ExecutorService requests, ThreadFactory readers) {
+        this.protocolId = protocolId;
+        this.identity = identity;
+        this.self = PeerId.fromPublicKey(identity.publicKey());
+        this.random = random;
+        this.requests = requests;
+        this.readers = readers;
+    }
+
+    /** Our peer ID in this crawl. */
+    public PeerId self() {
+        return self;
+    }
+
+    @Override
+    public ProbeResult probe(ProbeTarget target, ProbeContext context) throws IOException, ProbeException, InterruptedException {
+        PeerId expected;
+        try {
+            expected = PeerId.parse(target.peerID());
+        } catch (MultiformatException e) {
+            throw new ProbeException(ErrorClass.PROTOCOL, "not a libp2p peer ID: " + e.getMessage(), e);
+        }
+        long started = System.nanoTime();
+        Socket socket = connect(target, context);
+        Connection connection;
+        try {
+            connection = Upgrader.dial(socket, identity, expected, step(context), random, readers, true);
+        } catch (TransportException e) {
+            throw new ProbeException(ErrorClass.HANDSHAKE, e.getMessage(), e);
+        }
+        long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        Future<Void> answering = requests.submit(new InboundStreams(connection, identity.publicKey(), remoteAddress(socket),
+                context.deadline()));
+        IdentifyMessage identify = null;
+        try {
+            identify = IdentifyClient.request(connection, step(context));
+            List<KadPeer> named = List.of();
+            if (identify.protocols().contains(protocolId)) {
+                named = walk(connection, expected, context);
+            }
+            return neighbours(observation(target, context, identify).status(PeerStatus.REACHABLE).latencyMs(latencyMs), named, target,
+                    context);
+        } catch (TransportException e) {
+            return failed(target, context, identify, latencyMs, e.toProbeException());
+        } catch (ProbeException e) {
+            return failed(target, context, identify, latencyMs, e);
+        } finally {
+            connection.close();
+            answering.cancel(true);
+        }
+    }
+
+    private static InetSocketAddress remoteAddress(Socket socket) {
+        return socket.getRemoteSocketAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    private List<KadPeer> walk(Connection connection, PeerId remote, ProbeContext context)
+            throws IOException, ProbeException, InterruptedException {
+        RoutingTableWalk walk = new RoutingTableWalk(connection, protocolId, remote, self, random, requests, step(context));
+        try {
+            return walk.run().peers();
+        } catch (ProbeException e) {
+            // announced the protocol but refuses it: a client after all
+            if (e.getMessage().startsWith("multistream: peer does not support")) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    private static Socket connect(ProbeTarget target, ProbeContext context) throws IOException {
+        IOException last = null;
+        for (Endpoint endpoint : target.endpoints()) {
+            try {
+                return context.connect(endpoint);
+            } catch (IOException e) {
+                last = e;
+                if (context.deadline().expired()) {
+                    break;
+                }
+            }
+        }
+        if (last == null) {
+            throw new java.net.ConnectException("no dialable TCP endpoint");
+        }
+        throw last;
+    }
+
+    private static Deadline step(ProbeContext context) {
+        return context.deadline().atMost(context.timeout());
+    }
+
+    private static Peer.Builder observation(ProbeTarget target, ProbeContext context, IdentifyMessage identify) {
+        Peer.Builder b = Peer.builder().network(context.network()).peerID(target.peerID()).addresses(target.addresses())
+                .seenAt(context.now()).source(target.source());
+        if (identify != null) {
+            List<Multiaddr> listen = identify.listenMultiaddrs();
+            if (!listen.isEmpty()) {
+                b.addresses(PeerAddresses.texts(listen));
+            }
+            b.protocols(identify.protocols());
+            if (identify.agentVersion() != null) {
+                b.agentVersion(identify.agentVersion());
+            }
+        }
+        return b;
+    }
+
+    private static ProbeResult failed(ProbeTarget target, ProbeContext context, IdentifyMessage identify, long latencyMs, ProbeException e) {
+        return new ProbeResult(observation(target, context, identify).unreachable(e.errorClass(), e.getMessage()).latencyMs(latencyMs).build(),
+                List.of());
+    }
+
+    /** Splits the named peers into targets (not yet known to the crawl) and known peer IDs. */
+    private static ProbeResult neighbours(Peer.Builder peer, List<KadPeer> named, ProbeTarget target, ProbeContext context) {
+        List<ProbeTarget> fresh = new ArrayList<>();
+        List<String> known = new ArrayList<>();
+        for (KadPeer p : named) {
+            String id;
+            try {
+                id = p.peerId().toString();
+            } catch (MultiformatException e) {
+                continue; // not a peer ID: nothing to crawl or to link
+            }
+            if (id.equals(target.peerID())) {
+                continue;
+            }
+            if (context.isKnown(id)) {
+                known.add(id);
+            } else {
+                List<Multiaddr> addrs = p.multiaddrs();
+                fresh.add(new ProbeTarget(id, PeerAddresses.texts(addrs), PeerAddresses.tcpEndpoints(addrs), target.peerID()));
+            }
+        }
+        return new ProbeResult(peer.neighbours(fresh.size() + known.size()).build(), fresh, known);
+    }
+}

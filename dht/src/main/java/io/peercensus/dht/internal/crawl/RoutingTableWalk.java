@@ -1,0 +1,195 @@
+package io.peercensus.dht.internal.crawl;
+
+import io.peercensus.crawl.ProbeException;
+import io.peercensus.dht.internal.transport.Connection;
+import io.peercensus.dht.kad.KadClient;
+import io.peercensus.dht.kad.KadKey;
+import io.peercensus.dht.kad.KadMessage;
+import io.peercensus.dht.kad.KadPeer;
+import io.peercensus.dht.kad.PrefixTable;
+import io.peercensus.dht.multiformats.PeerId;
+import io.peercensus.net.Deadline;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.random.RandomGenerator;
+
+/**
+ * Enumerates a peer's Kademlia routing table: one FIND_NODE per bucket, for a key crafted to share exactly
+ * {@code cpl} leading bits with the peer's Kademlia ID ({@link PrefixTable}), buckets 0 to
+ * {@value PrefixTable#MAX_CPL}, several requests at once on separate streams.
+ *
+ * <p>A bucket is <em>non-empty</em> when some answer names a peer whose common prefix length with the remote is
+ * the bucket's. A bucket already known non-empty is always asked; one not yet known is asked speculatively,
+ * and at most {@value #MAX_EMPTY} speculative requests may be in flight or have found their bucket empty.
+ * So a walk sends at most (non-empty buckets + {@value #MAX_EMPTY}) requests. Answers fill a short bucket with
+ * peers of deeper buckets before shallower ones; an answer naming a peer shallower than the bucket asked
+ * therefore shows that every deeper bucket is empty, and the walk asks none of them.
+ *
+ * <p>Not thread-safe: one walk per conversation, run by the conversation's thread; requests run on the
+ * executor.
+ */
+final class RoutingTableWalk {
+    /** How many buckets may be asked speculatively and found empty. */
+    static final int MAX_EMPTY = 3;
+    /** How many requests may be in flight at once. */
+    static final int MAX_IN_FLIGHT = 8;
+
+    private static final int BUCKETS = PrefixTable.MAX_CPL + 1;
+
+    /**
+     * What the walk found.
+     *
+     * @param peers the distinct peers named, in the order first named (neither the remote nor us)
+     * @param requests how many FIND_NODE requests were sent
+     * @param nonEmptyBuckets how many of buckets 0..15 are known non-empty
+     * @param failure the I/O failure that cut the walk short (a request timed out or was reset), or {@code null}
+     */
+    record Result(List<KadPeer> peers, int requests, int nonEmptyBuckets, IOException failure) {
+    }
+
+    private final Connection connection;
+    private final String protocolId;
+    private final byte[] remoteKadId;
+    private final byte[] remoteId;
+    private final byte[] selfId;
+    private final RandomGenerator random;
+    private final Executor executor;
+    private final Deadline deadline;
+
+    private final boolean[] requested = new boolean[BUCKETS];
+    private final boolean[] nonEmpty = new boolean[BUCKETS];
+    private final Map<ByteBuffer, KadPeer> peers = new LinkedHashMap<>();
+    private int depthLimit = BUCKETS;
+    private int empties;
+    private int speculativeInFlight;
+    private int inFlight;
+    private int requests;
+
+    RoutingTableWalk(Connection connection, String protocolId, PeerId remote, PeerId self, RandomGenerator random, Executor executor,
+            Deadline deadline) {
+        this.connection = connection;
+        this.protocolId = protocolId;
+        this.remoteId = remote.toBytes();
+        this.remoteKadId = KadKey.kadId(remoteId);
+        this.selfId = self.toBytes();
+        this.random = random;
+        this.executor = executor;
+        this.deadline = deadline;
+    }
+
+    private record Answer(int cpl, boolean speculative, KadMessage message) {
+    }
+
+    /**
+     * Runs the walk. A request that fails with an I/O error (timeout, reset, the connection lost) ends it with
+     * what was found so far.
+     *
+     * @throws ProbeException when an answer breaks the protocol
+     */
+    Result run() throws ProbeException, InterruptedException {
+        CompletionService<Answer> answers = new ExecutorCompletionService<>(executor);
+        List<Future<Answer>> pending = new ArrayList<>();
+        IOException failure = null;
+        try {
+            while (true) {
+                issue(answers, pending);
+                if (inFlight == 0) {
+                    break;
+                }
+                Future<Answer> done = answers.take();
+                pending.remove(done);
+                inFlight--;
+                Answer answer;
+                try {
+                    answer = unwrap(done);
+                } catch (IOException e) {
+                    failure = e;
+                    break;
+                }
+                if (answer.speculative()) {
+                    speculativeInFlight--;
+                }
+                absorb(answer);
+            }
+        } finally {
+            pending.forEach(f -> f.cancel(true));
+        }
+        int known = 0;
+        for (boolean b : nonEmpty) {
+            known += b ? 1 : 0;
+        }
+        return new Result(List.copyOf(peers.values()), requests, known, failure);
+    }
+
+    private void issue(CompletionService<Answer> answers, List<Future<Answer>> pending) {
+        for (int cpl = 0; cpl < depthLimit && inFlight < MAX_IN_FLIGHT; cpl++) {
+            if (requested[cpl]) {
+                continue;
+            }
+            boolean speculative = !nonEmpty[cpl];
+            if (speculative && empties + speculativeInFlight >= MAX_EMPTY) {
+                continue;
+            }
+            requested[cpl] = true;
+            requests++;
+            inFlight++;
+            if (speculative) {
+                speculativeInFlight++;
+            }
+            int bucket = cpl;
+            byte[] key = PrefixTable.keyForBucket(remoteKadId, cpl, random);
+            pending.add(answers.submit(() -> new Answer(bucket, speculative, KadClient.findNode(connection, protocolId, key, deadline))));
+        }
+    }
+
+    private void absorb(Answer answer) {
+        boolean bucketSeen = false;
+        boolean shallower = false;
+        for (KadPeer peer : answer.message().closerPeers()) {
+            byte[] id = peer.id();
+            if (java.util.Arrays.equals(id, remoteId) || java.util.Arrays.equals(id, selfId)) {
+                continue;
+            }
+            int cpl = KadKey.commonPrefixLength(KadKey.kadId(id), remoteKadId);
+            if (cpl < BUCKETS) {
+                nonEmpty[cpl] = true;
+            }
+            bucketSeen |= cpl == answer.cpl();
+            shallower |= cpl < answer.cpl();
+            peers.putIfAbsent(ByteBuffer.wrap(id), peer);
+        }
+        if (!bucketSeen && answer.speculative()) {
+            empties++;
+        }
+        if (shallower) {
+            depthLimit = Math.min(depthLimit, answer.cpl() + 1);
+        }
+    }
+
+    private static Answer unwrap(Future<Answer> done) throws IOException, ProbeException, InterruptedException {
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof ProbeException pe) {
+                throw pe;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("kad: FIND_NODE failed", cause);
+        }
+    }
+}
