@@ -35,9 +35,33 @@ final class CrawlRun {
     int execute(CrawlerBuilder builder) {
         PeerSource source = withProgress(builder).build();
         do {
-            runOnce(source, false);
+            CrawlSummary summary = runOnce(source, false);
+            if (summary.reachable() == 0 && !options.monitor) {
+                throw new io.peercensus.CrawlException(unusableSeeds(summary));
+            }
         } while (options.monitor);
         return 0;
+    }
+
+    /** The one line for a crawl that reached no peer at all: its seeds were unusable. */
+    static String unusableSeeds(CrawlSummary s) {
+        StringBuilder why = new StringBuilder("the crawl reached no peer: ");
+        if (s.unreachable() > 0) {
+            why.append(s.unreachable()).append(" unreachable (");
+            String sep = "";
+            for (ErrorClass c : ErrorClass.values()) {
+                if (s.errors(c) > 0) {
+                    why.append(sep).append(c.label()).append(' ').append(s.errors(c));
+                    sep = ", ";
+                }
+            }
+            why.append(")");
+        }
+        if (s.discovered() > 0) {
+            why.append(s.unreachable() > 0 ? ", " : "").append(s.discovered())
+                    .append(" not dialed (private or non-IP addresses need --allow-private or --proxy)");
+        }
+        return why.append("; check the seeds (--seed, --bootstrap)").toString();
     }
 
     /** Adds the progress line to {@code builder}. */

@@ -1,10 +1,12 @@
 package io.peercensus.examples.cli;
 
 import io.peercensus.CrawlSummary;
+import io.peercensus.CrawlerBuilder;
 import io.peercensus.Crawlers;
 import io.peercensus.PeerSink;
 import io.peercensus.PeerStatus;
 import io.peercensus.testkit.SimulatedBitcoinNetwork;
+import io.peercensus.testkit.SimulatedDhtNetwork;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,11 +27,12 @@ import picocli.CommandLine.Option;
                 + " slow, silent, dead, hostile or old, with a summary checked against the simulation's ground truth.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--network", paramLabel = "NAME", description = "bitcoin (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--network", paramLabel = "NAME", description = "bitcoin or ipfs (default: ${DEFAULT-VALUE}).")
     String network = "bitcoin";
 
-    @Option(names = "--nodes", paramLabel = "N", description = "Nodes in the simulated network (default: ${DEFAULT-VALUE}).")
-    int nodes = 2000;
+    @Option(names = "--nodes", paramLabel = "N",
+            description = "Nodes in the simulated network (default: 2000 for bitcoin, 500 for ipfs).")
+    Integer nodes;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated network (default: ${DEFAULT-VALUE}).")
     long seed = 42;
@@ -37,39 +40,60 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CrawlOptions options = new CrawlOptions();
 
+    private final PrintStream err = System.err;
+
     @Override
     public Integer call() {
-        if (!network.equals("bitcoin")) {
-            throw new IllegalArgumentException("demo --network " + network
-                    + ": only 'bitcoin' is simulated so far");
+        int n = nodes != null ? nodes : network.equals("ipfs") ? 500 : 2000;
+        if (n < 10 || n > 50_000) {
+            throw new IllegalArgumentException("--nodes must be between 10 and 50000, got " + n);
         }
-        if (nodes < 10 || nodes > 50_000) {
-            throw new IllegalArgumentException("--nodes must be between 10 and 50000, got " + nodes);
+        switch (network) {
+            case "bitcoin":
+                return bitcoin(n);
+            case "ipfs":
+                return ipfs(n);
+            default:
+                throw new IllegalArgumentException("demo --network " + network + ": expected bitcoin or ipfs");
         }
-        PrintStream err = System.err;
-        err.printf(Locale.ROOT, "starting a simulated Bitcoin network of %d nodes on 127.0.0.0/8 (seed %d)%n", nodes, seed);
-        try (SimulatedBitcoinNetwork net = SimulatedBitcoinNetwork.builder().nodes(nodes).seed(seed).start()) {
+    }
+
+    private int bitcoin(int n) {
+        err.printf(Locale.ROOT, "starting a simulated Bitcoin network of %d nodes on 127.0.0.0/8 (seed %d)%n", n, seed);
+        try (SimulatedBitcoinNetwork net = SimulatedBitcoinNetwork.builder().nodes(n).seed(seed).start()) {
             Set<String> reachable = new HashSet<>();
             net.groundTruth().reachable().forEach(e -> reachable.add(e.canonical()));
-            Set<String> found = new HashSet<>();
-            Map<String, Integer> agents = new HashMap<>();
-            PeerSink tally = peer -> {
-                if (peer.status() == PeerStatus.REACHABLE) {
-                    found.add(peer.peerID());
-                    agents.merge(peer.agentVersion(), 1, Integer::sum);
-                }
-            };
-            CrawlRun run = new CrawlRun(options, false);
-            var builder = options.applyTo(Crawlers.bitcoin()).seed(net.seedEndpoints().get(0).canonical())
-                    .loopbackOnly(true).sink(tally);
-            CrawlSummary summary = run.runOnce(run.withProgress(builder).build(), false);
-            long hits = found.stream().filter(reachable::contains).count();
-            err.printf(Locale.ROOT, "found %d of %d reachable nodes (%.1f%%) in %.1f s%n", hits, reachable.size(),
-                    100.0 * hits / Math.max(1, reachable.size()), summary.duration().toMillis() / 1000.0);
-            err.println("top user agents:");
-            agents.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(5)
-                    .forEach(e -> err.printf(Locale.ROOT, "  %6d  %s%n", e.getValue(), printable(e.getKey())));
+            return crawl(Crawlers.bitcoin().seed(net.seedEndpoints().get(0).canonical()), reachable, "user agents");
         }
+    }
+
+    private int ipfs(int n) {
+        err.printf(Locale.ROOT, "starting a simulated IPFS DHT of %d nodes on 127.0.0.0/8 (seed %d)%n", n, seed);
+        try (SimulatedDhtNetwork net = SimulatedDhtNetwork.builder().nodes(n).seed(seed).start()) {
+            Set<String> dialable = new HashSet<>();
+            net.groundTruth().dialable().forEach(id -> dialable.add(id.toString()));
+            return crawl(Crawlers.dht().network("ipfs").seed(net.bootstrap()).option("protocol", net.protocolId()),
+                    dialable, "agent versions");
+        }
+    }
+
+    private int crawl(CrawlerBuilder builder, Set<String> expected, String agentsName) {
+        Set<String> found = new HashSet<>();
+        Map<String, Integer> agents = new HashMap<>();
+        PeerSink tally = peer -> {
+            if (peer.status() == PeerStatus.REACHABLE) {
+                found.add(peer.peerID());
+                agents.merge(peer.agentVersion(), 1, Integer::sum);
+            }
+        };
+        CrawlRun run = new CrawlRun(options, false);
+        CrawlSummary summary = run.runOnce(run.withProgress(options.applyTo(builder).loopbackOnly(true).sink(tally)).build(), false);
+        long hits = found.stream().filter(expected::contains).count();
+        err.printf(Locale.ROOT, "found %d of %d reachable nodes (%.1f%%) in %.1f s%n", hits, expected.size(),
+                100.0 * hits / Math.max(1, expected.size()), summary.duration().toMillis() / 1000.0);
+        err.println("top " + agentsName + ":");
+        agents.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(5)
+                .forEach(e -> err.printf(Locale.ROOT, "  %6d  %s%n", e.getValue(), printable(e.getKey())));
         return 0;
     }
 

@@ -77,4 +77,27 @@ class PeercensusJarIT {
             assertThat(r.out()).isEmpty();
         }
     }
+
+    @Test
+    void demoOfASimulatedIpfsDhtFindsEveryDialableNode() throws Exception {
+        Result r = java("demo", "--network", "ipfs", "--nodes", "120", "--seed", "3");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("starting a simulated IPFS DHT of 120 nodes", "reachable nodes (100.0%)",
+                "top agent versions:");
+        assertThat(r.err()).containsPattern("crawl [0-9a-f-]+ of ipfs exhausted after");
+    }
+
+    @Test
+    void dhtWithAnUnreachableBootstrapExitsNonZeroWithOneLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort(); // nobody listens there once closed
+        }
+        Result r = java("dht", "--allow-private", "--timeout", "2s", "--bootstrap",
+                "/ip4/127.0.0.1/tcp/" + port + "/p2p/12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().lines().filter(l -> l.startsWith("peercensus:")).toList()).containsExactly(
+                "peercensus: the crawl reached no peer: 1 unreachable (refused 1); check the seeds (--seed, --bootstrap)");
+        assertThat(r.err().lines().filter(l -> !l.startsWith("crawl ")).toList()).hasSize(1);
+    }
 }
