@@ -325,28 +325,33 @@ public final class CrawlEngine {
 
     private void converse(Conversation c, ScheduledFuture<?> watchdog) {
         ProbeTarget target = c.target();
-        Peer observation;
+        Peer observation = null;
         List<ProbeTarget> neighbours = List.of();
         List<String> known = List.of();
         try {
-            c.bind(Thread.currentThread());
-            ProbeResult result = prober.probe(target, c);
-            observation = result.observation();
-            neighbours = result.neighbours();
-            known = result.knownNeighbours();
-        } catch (ProbeException e) {
-            observation = unreachable(target, c, e.errorClass(), e.getMessage());
-        } catch (IOException e) {
-            observation = unreachable(target, c, ErrorClass.of(e), describe(e));
-        } catch (InterruptedException e) {
-            observation = unreachable(target, c, ErrorClass.TIMEOUT, "interrupted");
-        } catch (RuntimeException | Error e) {
-            LOG.warn("prober failed on {}; recorded as a protocol error", target.peerID(), e);
-            observation = unreachable(target, c, ErrorClass.PROTOCOL, "internal error: " + e);
+            try {
+                c.bind(Thread.currentThread());
+                ProbeResult result = prober.probe(target, c);
+                observation = result.observation();
+                neighbours = result.neighbours();
+                known = result.knownNeighbours();
+            } catch (ProbeException e) {
+                observation = unreachable(target, c, e.errorClass(), e.getMessage());
+            } catch (IOException e) {
+                observation = unreachable(target, c, ErrorClass.of(e), describe(e));
+            } catch (InterruptedException e) {
+                observation = unreachable(target, c, ErrorClass.TIMEOUT, "interrupted");
+            } catch (RuntimeException | Error e) {
+                LOG.warn("prober failed on {}; recorded as a protocol error", target.peerID(), e);
+                observation = unreachable(target, c, ErrorClass.PROTOCOL, "internal error: " + e);
+            }
         } finally {
             watchdog.cancel(false);
             c.closeSockets();
             c.unbind();
+            if (observation == null && c.settle()) {
+                release(c); // an error escaped even the handlers above: free the slot, or the crawl never ends
+            }
         }
         if (c.settle()) {
             try {

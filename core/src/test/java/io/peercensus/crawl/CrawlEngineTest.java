@@ -145,6 +145,22 @@ class CrawlEngineTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30) // the bug this guards against hangs the crawl forever
+    void aFailureWhileRecordingAFailureStillFreesTheSlot() {
+        FakeNetwork net = new FakeNetwork(30, 3, 13);
+        Prober prober = (t, c) -> {
+            if (t.peerID().equals("p4")) {
+                // a prober bug: no detail; building the unreachable observation then throws in the engine's handler
+                throw new ProbeException(ErrorClass.PROTOCOL, null);
+            }
+            return net.reachable(t, c);
+        };
+        CrawlSummary summary = engine(prober, settings().concurrency(1).build()).run(seed(0), List.of(new RecordingSink()));
+        assertThat(summary.stopReason()).isEqualTo(StopReason.EXHAUSTED);
+        assertThat(summary.reachable()).isEqualTo(29);
+    }
+
+    @Test
     void maxPeersStopsDialingAndRecordsTheRestAsDiscovered() {
         FakeNetwork net = new FakeNetwork(300, 5, 3);
         AtomicInteger probes = new AtomicInteger();

@@ -1,6 +1,7 @@
 package io.peercensus.bench.crawl;
 
 import io.peercensus.testkit.BitcoinNodeKind;
+import io.peercensus.testkit.DhtNodeKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,44 +13,64 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
- * A {@code SimulatedBitcoinNetworkMain} in a child JVM, so that the benchmark measures the crawler's
- * CPU and heap alone. Not thread-safe.
+ * A simulated network's main ({@code SimulatedBitcoinNetworkMain}, {@code SimulatedDhtNetworkMain}) in a
+ * child JVM, so that the benchmark measures the crawler's CPU and heap alone. Not thread-safe.
  */
 final class SimulatorProcess implements AutoCloseable {
     private final Process process;
     private final String seed;
     private final Set<String> reachable = new HashSet<>();
 
-    private SimulatorProcess(Process process, String seed, Path truth) throws IOException {
+    private SimulatorProcess(Process process, String seed, Path truth, Predicate<String> reachableKind) throws IOException {
         this.process = process;
         this.seed = seed;
-        for (String line : Files.readAllLines(truth, StandardCharsets.UTF_8).subList(1, Files.readAllLines(truth).size())) {
+        List<String> lines = Files.readAllLines(truth, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t", -1);
-            if (BitcoinNodeKind.valueOf(f[1]).isReachable()) {
+            if (reachableKind.test(f[1])) {
                 reachable.add(f[0]);
             }
         }
     }
 
-    /** Starts the simulator with {@code options} and waits until it is ready. */
-    static SimulatorProcess start(List<String> options) throws IOException {
+    /** A simulated Bitcoin network with {@code options}, ready. */
+    static SimulatorProcess bitcoin(List<String> options) throws IOException {
+        return start("io.peercensus.testkit.SimulatedBitcoinNetworkMain", "seed ", options,
+                kind -> BitcoinNodeKind.valueOf(kind).isReachable());
+    }
+
+    /** A simulated DHT with {@code options}, ready. */
+    static SimulatorProcess dht(List<String> options) throws IOException {
+        return start("io.peercensus.testkit.SimulatedDhtNetworkMain", "bootstrap ", options,
+                kind -> DhtNodeKind.valueOf(kind).isDialable());
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code options} and waits until it is ready.
+     *
+     * @param seedPrefix the prefix of the line that names where a crawl starts
+     * @param reachableKind which node kinds of the truth file a crawl must find
+     */
+    private static SimulatorProcess start(String mainClass, String seedPrefix, List<String> options,
+            Predicate<String> reachableKind) throws IOException {
         Path truth = Files.createTempFile("peercensus-bench-truth", ".tsv");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), "io.peercensus.testkit.SimulatedBitcoinNetworkMain"));
+                "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(options);
         command.addAll(List.of("--truth", truth.toString()));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String seed = null;
         for (String line = out.readLine(); line != null; line = out.readLine()) {
-            if (line.startsWith("seed ")) {
-                seed = line.substring(5);
+            if (line.startsWith(seedPrefix)) {
+                seed = line.substring(seedPrefix.length());
             } else if (line.equals("ready")) {
                 try {
-                    return new SimulatorProcess(p, seed, truth);
+                    return new SimulatorProcess(p, seed, truth, reachableKind);
                 } finally {
                     Files.deleteIfExists(truth);
                 }
@@ -59,12 +80,12 @@ final class SimulatorProcess implements AutoCloseable {
         throw new IOException("the simulator ended before it was ready (exit " + p.exitValue() + ")");
     }
 
-    /** The canonical address to start the crawl from. */
+    /** Where the crawl starts: a canonical address (Bitcoin) or a multiaddr (DHT). */
     String seed() {
         return seed;
     }
 
-    /** The canonical addresses of every reachable node. */
+    /** The peer IDs of every node a crawl must find reachable. */
     Set<String> reachable() {
         return reachable;
     }

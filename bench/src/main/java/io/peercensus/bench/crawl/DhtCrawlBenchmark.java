@@ -1,0 +1,52 @@
+package io.peercensus.bench.crawl;
+
+import io.peercensus.Crawlers;
+import io.peercensus.internal.crawl.ProbeThreads;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The crawl benchmark of issue 4: a simulated IPFS DHT (5,000 nodes by default, with the simulator's
+ * default mix of black holes, dead ports, slow and hostile nodes) in a child process, crawled through
+ * {@code Crawlers.dht()} at its default concurrency and, side by side in the same run, at the others
+ * given.
+ *
+ * <p>Run after {@code mvn package}: {@code java -Xmx512m -cp bench/target/benchmarks.jar
+ * io.peercensus.bench.crawl.DhtCrawlBenchmark [--nodes N] [--seed N] [--concurrency N,N,...]}.
+ */
+public final class DhtCrawlBenchmark {
+
+    private DhtCrawlBenchmark() {
+    }
+
+    /** Runs the benchmark; see the class comment for the options. */
+    public static void main(String[] args) throws java.io.IOException, InterruptedException {
+        int nodes = 5_000;
+        long seed = 42;
+        List<Integer> concurrencies = new ArrayList<>(List.of(Crawlers.DHT_DEFAULT_CONCURRENCY));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--nodes" -> nodes = Integer.parseInt(args[i + 1]);
+                case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                case "--concurrency" -> {
+                    concurrencies.clear();
+                    for (String c : args[i + 1].split(",")) {
+                        concurrencies.add(Integer.parseInt(c.strip()));
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        List<String> simulator = List.of("--nodes", Integer.toString(nodes), "--seed", Long.toString(seed));
+        System.out.printf(Locale.ROOT, "# simulated DHT %s, JDK %s, %d cores, max heap %d MB, %s threads%n",
+                String.join(" ", simulator), Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, ProbeThreads.virtual() ? "virtual" : "platform");
+        System.out.println(CrawlMeasurement.HEADER);
+        for (int concurrency : concurrencies) {
+            try (SimulatorProcess sim = SimulatorProcess.dht(simulator)) {
+                System.out.println(CrawlMeasurement.row(Crawlers.dht().seed(sim.seed()), sim.reachable(), concurrency));
+            }
+        }
+    }
+}
