@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A {@code SimulatedBitcoinNetworkMain} in a child JVM, so that the benchmark measures the crawler's
  * CPU and heap alone. Not thread-safe.
  */
-final class SimulatorProcess implements AutoCloseable {
+public final class SimulatorProcess implements AutoCloseable {
     private final Process process;
     private final String seed;
     private final Set<String> reachable = new HashSet<>();
@@ -34,7 +34,7 @@ final class SimulatorProcess implements AutoCloseable {
     }
 
     /** Starts the simulator with {@code options} and waits until it is ready. */
-    static SimulatorProcess start(List<String> options) throws IOException {
+    public static SimulatorProcess start(List<String> options) throws IOException {
         Path truth = Files.createTempFile("peercensus-bench-truth", ".tsv");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
@@ -60,12 +60,12 @@ final class SimulatorProcess implements AutoCloseable {
     }
 
     /** The canonical address to start the crawl from. */
-    String seed() {
+    public String seed() {
         return seed;
     }
 
     /** The canonical addresses of every reachable node. */
-    Set<String> reachable() {
+    public Set<String> reachable() {
         return reachable;
     }
 
