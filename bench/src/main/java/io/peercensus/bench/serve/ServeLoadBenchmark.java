@@ -22,17 +22,19 @@ import java.util.Locale;
  * The scrape service's load benchmark (issue 5): a simulated Bitcoin network (2,000 nodes by default, the
  * simulator's default mix and latencies, as in {@code ServeLoadIT}) in a child JVM, crawled once per run by a
  * {@link ScrapeService} in this JVM while 200 clients follow {@code GET /peers}. Runs alternate without (A) and with
- * (B) one more client that asks for {@code /peers} and never reads, A/B/A/B after a warm-up run, and the benchmark
+ * (B) one more client that asks for {@code /peers} and never reads, A/B/A/B (or A/B/B/A) after a warm-up run; it
  * prints each run's crawl duration, whether every client got every observation in the same order, whether the
  * stalled client was dropped, peak used heap (sampled every 10 ms) and live heap after a GC, then the median and
  * mean of the B/A duration ratios of the pairs.
  *
  * <p>Run after {@code mvn package}: {@code java -Xmx512m -cp bench/target/benchmarks.jar
  * io.peercensus.bench.serve.ServeLoadBenchmark [--nodes N] [--seed N] [--clients N] [--pairs N] [--warmup N]
- * [--buffer LINES] [--rcvbuf BYTES] [--timeout-minutes N]}. {@code --buffer} is the service's per-client queue
- * ({@code subscriberBuffer}, 512 lines as in {@code ServeLoadIT}); {@code --rcvbuf} the stalled client's SO_RCVBUF
- * (4096; 0 for the system default). Every wait is bounded; past {@code --timeout-minutes} (30) the benchmark gives
- * up and exits with status 3, which also ends the simulator (it serves until its stdin closes).
+ * [--buffer LINES] [--rcvbuf BYTES] [--order ab|abba] [--timeout-minutes N]}. {@code --buffer} is the service's
+ * per-client queue ({@code subscriberBuffer}, 512 lines as in {@code ServeLoadIT}); {@code --rcvbuf} the stalled
+ * client's SO_RCVBUF (4096; 0 for the system default); {@code --order abba} runs every second pair B first, which
+ * cancels a linear drift of the machine's speed better than A/B/A/B (the default). Every wait is bounded; past
+ * {@code --timeout-minutes} (30) the benchmark gives up and exits with status 3, which also ends the simulator (it
+ * serves until its stdin closes).
  *
  * <p>Not thread-safe; meant to be the process's main.
  */
@@ -71,6 +73,7 @@ public final class ServeLoadBenchmark {
         int buffer = 512;
         int rcvbuf = 4096;
         int timeoutMinutes = 30;
+        boolean abba = false;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -85,14 +88,19 @@ public final class ServeLoadBenchmark {
                 case "--buffer" -> buffer = Integer.parseInt(v);
                 case "--rcvbuf" -> rcvbuf = Integer.parseInt(v);
                 case "--timeout-minutes" -> timeoutMinutes = Integer.parseInt(v);
+                case "--order" -> abba = switch (v) {
+                    case "ab" -> false;
+                    case "abba" -> true;
+                    default -> throw new IllegalArgumentException("--order must be ab or abba, got " + v);
+                };
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         watchdog(Duration.ofMinutes(timeoutMinutes));
         List<String> simulator = List.of("--nodes", Integer.toString(nodes), "--seed", Long.toString(seed));
         System.out.printf(Locale.ROOT, "# simulator %s (child JVM); %d /peers clients; subscriber buffer %d lines;"
-                + " stalled client SO_RCVBUF %s; %d warm-up + %d A/B pairs; JDK %s, %d cores, max heap %d MB%n",
-                String.join(" ", simulator), clients, buffer, rcvbuf == 0 ? "default" : rcvbuf + " B", warmup, pairs,
+                + " stalled client SO_RCVBUF %s; %d warm-up + %d pairs, order %s; JDK %s, %d cores, max heap %d MB%n",
+                String.join(" ", simulator), clients, buffer, rcvbuf == 0 ? "default" : rcvbuf + " B", warmup, pairs, abba ? "A B B A" : "A B A B",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         System.out.println("| run | stalled client | crawl s | wall s | observations | clients with every line, same"
                 + " order | stalled client dropped | peak used heap MB | live heap after GC MB | CPU s |");
@@ -105,12 +113,12 @@ public final class ServeLoadBenchmark {
                 print("warm-up " + (i + 1), bench.run(false));
             }
             for (int i = 0; i < pairs; i++) {
-                Run without = bench.run(false);
-                print("A" + (i + 1), without);
-                a.add(without);
-                Run with = bench.run(true);
-                print("B" + (i + 1), with);
-                b.add(with);
+                boolean withFirst = abba && i % 2 == 1;
+                for (boolean stalled : withFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    Run r = bench.run(stalled);
+                    print((stalled ? "B" : "A") + (i + 1), r);
+                    (stalled ? b : a).add(r);
+                }
             }
         }
         summarise(a, b);
