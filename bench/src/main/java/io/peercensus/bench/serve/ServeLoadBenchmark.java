@@ -153,6 +153,12 @@ public final class ServeLoadBenchmark {
                 ratios.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
                 median(a.stream().map(Run::crawlSeconds).toList()), median(b.stream().map(Run::crawlSeconds).toList()),
                 meanA, meanB, meanB / meanA);
+        List<Double> cpuRatios = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            cpuRatios.add(b.get(i).cpuSeconds() / a.get(i).cpuSeconds());
+        }
+        System.out.printf(Locale.ROOT, "B/A CPU of this JVM during the crawl: median ratio %.3f, mean ratio %.3f%n",
+                median(cpuRatios), cpuRatios.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
         System.out.printf(Locale.ROOT, "stalled client dropped in %d of %d B runs; peak used heap A %d MB, B %d MB"
                 + " (max); live heap after GC A %d MB, B %d MB (max)%n",
                 b.stream().filter(r -> r.dropped() > 0).count(), b.size(),
