@@ -100,7 +100,8 @@ public final class ServeLoadBenchmark {
         List<String> simulator = List.of("--nodes", Integer.toString(nodes), "--seed", Long.toString(seed));
         System.out.printf(Locale.ROOT, "# simulator %s (child JVM); %d /peers clients; subscriber buffer %d lines;"
                 + " stalled client SO_RCVBUF %s; %d warm-up + %d pairs, order %s; JDK %s, %d cores, max heap %d MB%n",
-                String.join(" ", simulator), clients, buffer, rcvbuf == 0 ? "default" : rcvbuf + " B", warmup, pairs, abba ? "A B B A" : "A B A B",
+                String.join(" ", simulator), clients, buffer, rcvbuf == 0 ? "default" : rcvbuf + " B", warmup, pairs,
+                abba ? "A B B A" : "A B A B",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         System.out.println("| run | stalled client | crawl s | wall s | observations | clients with every line, same"
                 + " order | stalled client dropped | peak used heap MB | live heap after GC MB | CPU s |");
@@ -174,7 +175,7 @@ public final class ServeLoadBenchmark {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    /** One crawl in a fresh service, with the reading clients and, when {@code stalled}, the client that never reads. */
+    /** One crawl in a fresh service, with the reading clients and, when {@code stalled}, the one that never reads. */
     private Run run(boolean stalled) throws Exception {
         String seedPeer = sim.seed();
         ScrapeService service = ScrapeService.builder().address(new InetSocketAddress("127.0.0.1", 0))
@@ -210,7 +211,8 @@ public final class ServeLoadBenchmark {
             JsonNode stats = stats(service);
             JsonNode latest = stats.at("/networks/0/latest");
             if (!"exhausted".equals(latest.path("stopReason").asText())) {
-                throw new IllegalStateException("the crawl stopped for " + latest.path("stopReason") + ", not exhausted");
+                throw new IllegalStateException("the crawl stopped for " + latest.path("stopReason")
+                        + ", not exhausted");
             }
             double crawlSeconds = latest.path("elapsedSeconds").asDouble();
             long published = stats.at("/feed/published").asLong();
