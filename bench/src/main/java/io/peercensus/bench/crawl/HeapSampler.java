@@ -7,13 +7,14 @@ import java.lang.management.MemoryMXBean;
  * The most heap in use while a crawl runs, read every 10 ms on a daemon thread. (Summing the memory
  * pools' own peaks overstates: the young and old pools peak at different moments.) Thread-safe.
  */
-final class HeapSampler implements Runnable {
+public final class HeapSampler implements Runnable {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final Thread thread = new Thread(this, "heap-sampler");
     private volatile boolean running = true;
     private volatile long peak;
 
-    static HeapSampler start() {
+    /** Starts sampling. */
+    public static HeapSampler start() {
         HeapSampler s = new HeapSampler();
         s.thread.setDaemon(true);
         s.thread.start();
@@ -33,7 +34,7 @@ final class HeapSampler implements Runnable {
     }
 
     /** Stops sampling and returns the peak in bytes. */
-    long stopAndGetPeak() throws InterruptedException {
+    public long stopAndGetPeak() throws InterruptedException {
         running = false;
         thread.join();
         return Math.max(peak, memory.getHeapMemoryUsage().getUsed());

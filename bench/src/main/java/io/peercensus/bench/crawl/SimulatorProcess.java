@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * A simulated network's main ({@code SimulatedBitcoinNetworkMain}, {@code SimulatedDhtNetworkMain}) in a
  * child JVM, so that the benchmark measures the crawler's CPU and heap alone. Not thread-safe.
  */
-final class SimulatorProcess implements AutoCloseable {
+public final class SimulatorProcess implements AutoCloseable {
     private final Process process;
     private final String seed;
     private final Set<String> reachable = new HashSet<>();
@@ -37,13 +37,13 @@ final class SimulatorProcess implements AutoCloseable {
     }
 
     /** A simulated Bitcoin network with {@code options}, ready. */
-    static SimulatorProcess bitcoin(List<String> options) throws IOException {
+    public static SimulatorProcess bitcoin(List<String> options) throws IOException {
         return start("io.peercensus.testkit.SimulatedBitcoinNetworkMain", "seed ", options,
                 kind -> BitcoinNodeKind.valueOf(kind).isReachable());
     }
 
     /** A simulated DHT with {@code options}, ready. */
-    static SimulatorProcess dht(List<String> options) throws IOException {
+    public static SimulatorProcess dht(List<String> options) throws IOException {
         return start("io.peercensus.testkit.SimulatedDhtNetworkMain", "bootstrap ", options,
                 kind -> DhtNodeKind.valueOf(kind).isDialable());
     }
@@ -81,12 +81,12 @@ final class SimulatorProcess implements AutoCloseable {
     }
 
     /** Where the crawl starts: a canonical address (Bitcoin) or a multiaddr (DHT). */
-    String seed() {
+    public String seed() {
         return seed;
     }
 
     /** The peer IDs of every node a crawl must find reachable. */
-    Set<String> reachable() {
+    public Set<String> reachable() {
         return reachable;
     }
 
