@@ -1,7 +1,6 @@
 package io.peercensus.testkit.internal.dht;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.peercensus.dht.kad.KadKey;
 import java.util.Arrays;
 
 /**
@@ -13,20 +12,16 @@ import java.util.Arrays;
 final class KadSpace {
 
     /** The length of a Kademlia ID in bytes. */
-    static final int ID_LENGTH = 32;
+    static final int ID_LENGTH = KadKey.ID_LENGTH;
     /** The length of a Kademlia ID in bits: the deepest common prefix. */
     static final int ID_BITS = ID_LENGTH * 8;
 
     private KadSpace() {
     }
 
-    /** The Kademlia ID of {@code key}: its SHA-256. */
+    /** The Kademlia ID of {@code key}: its SHA-256 (dht's {@link KadKey}). */
     static byte[] kadId(byte[] key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        return KadKey.kadId(key);
     }
 
     /** Bit {@code bit} of {@code id}, counting from the most significant bit of byte 0. */
@@ -34,15 +29,9 @@ final class KadSpace {
         return (id[bit >>> 3] >>> (7 - (bit & 7))) & 1;
     }
 
-    /** How many leading bits {@code a} and {@code b} share (0 to 256). */
+    /** How many leading bits {@code a} and {@code b} share (0 to 256; dht's {@link KadKey}). */
     static int commonPrefixLength(byte[] a, byte[] b) {
-        for (int i = 0; i < ID_LENGTH; i++) {
-            int x = (a[i] ^ b[i]) & 0xff;
-            if (x != 0) {
-                return i * 8 + Integer.numberOfLeadingZeros(x) - 24;
-            }
-        }
-        return ID_BITS;
+        return KadKey.commonPrefixLength(a, b);
     }
 
     /** The XOR distance of two IDs. */
