@@ -64,6 +64,27 @@ public final class Schema {
     }
 
     /**
+     * Switches a SQLite database to WAL. When several connections open a fresh file at once, SQLite may
+     * refuse the switch with SQLITE_BUSY without waiting on the busy timeout (it avoids a deadlock that
+     * way), so a busy answer is retried for up to the same 5 s.
+     */
+    private static void switchToWal(Statement s) throws SQLException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                s.execute("PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLException e) {
+                boolean busy = (e.getErrorCode() & 0xff) == 5; // SQLITE_BUSY and its extended codes
+                if (!busy || System.nanoTime() - end > 0) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // back off, then ask again
+            }
+        }
+    }
+
+    /**
      * Connects to {@code jdbcUrl}. For SQLite, sets a 5 s busy timeout and, when {@code writer}, WAL journal mode
      * and {@code synchronous=NORMAL}.
      *
@@ -87,7 +108,7 @@ public final class Schema {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
                 if (writer) {
-                    s.execute("PRAGMA journal_mode = WAL");
+                    switchToWal(s);
                     s.execute("PRAGMA synchronous = NORMAL");
                 }
             } catch (SQLException e) {
