@@ -5,11 +5,8 @@ import io.peercensus.testkit.AnnouncedVersion;
 import io.peercensus.testkit.BitcoinGroundTruth;
 import io.peercensus.testkit.BitcoinNodeKind;
 import io.peercensus.testkit.BitcoinNodeTruth;
-import io.peercensus.testkit.internal.net.LoopbackAddresses;
 import io.peercensus.testkit.internal.net.LoopbackSockets;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +21,6 @@ import java.util.Optional;
  */
 public final class NetworkRuntime implements AutoCloseable {
 
-    /** Listen backlog of serving nodes: enough for a crawler dialing a thousand nodes at once. */
-    private static final int BACKLOG = 128;
-    private static final int BIND_ATTEMPTS = 100;
 
     private final List<SelectorLoop> loops = new ArrayList<>();
     private final LoopbackSockets sockets = new LoopbackSockets();
@@ -59,18 +53,9 @@ public final class NetworkRuntime implements AutoCloseable {
         Endpoint[] endpoints = new Endpoint[n];
         ServerSocketChannel[] listeners = new ServerSocketChannel[n];
         for (int i = 0; i < n; i++) {
-            for (int attempt = 1; ; attempt++) {
-                InetSocketAddress local = new InetSocketAddress(LoopbackAddresses.inet(plan.addresses[i]), 0);
-                try {
-                    endpoints[i] = bind(plan.kinds[i], local, listeners, i);
-                    break;
-                } catch (BindException e) {
-                    if (attempt == BIND_ATTEMPTS) {
-                        throw e;
-                    }
-                    plan.addresses[i] = plan.addressSource.next(); // in use: take the next address
-                }
-            }
+            LoopbackSockets.Bound bound = sockets.bindNode(presence(plan.kinds[i]), plan.addresses, i, plan.addressSource);
+            endpoints[i] = Endpoint.of(bound.address());
+            listeners[i] = bound.listener();
         }
         Population population = new Population(endpoints, plan.versions, plan.nonIp,
                 System.currentTimeMillis() / 1000, s.seed());
@@ -100,24 +85,15 @@ public final class NetworkRuntime implements AutoCloseable {
         }
     }
 
-    /** Binds node {@code i}'s socket at {@code local}; serving listeners go to {@code listeners[i]}. */
-    private Endpoint bind(BitcoinNodeKind kind, InetSocketAddress local, ServerSocketChannel[] listeners, int i)
-            throws IOException {
-        switch (kind) {
-            case DEAD -> {
-                return Endpoint.of(sockets.dead(local));
-            }
-            case BLACK_HOLE -> {
-                return Endpoint.of(sockets.blackHole(local));
-            }
+    /** How a node of {@code kind} answers a dialer: served, refused at once, or never answered. */
+    private static LoopbackSockets.Presence presence(BitcoinNodeKind kind) {
+        return switch (kind) {
+            case DEAD -> LoopbackSockets.Presence.DEAD;
+            case BLACK_HOLE -> LoopbackSockets.Presence.BLACK_HOLE;
             case REACHABLE, OLD, SLOW, NEVER_ANSWERS_GETADDR, ODD_AGENT, TARPIT, HOSTILE_BAD_CHECKSUM,
-                    HOSTILE_OVERSIZED_LENGTH, HOSTILE_ADDR_COUNT, HOSTILE_TRUNCATED, HOSTILE_BAD_MAGIC -> {
-                ServerSocketChannel listener = sockets.listen(local, BACKLOG);
-                listeners[i] = listener;
-                return Endpoint.of((InetSocketAddress) listener.getLocalAddress());
-            }
-        }
-        throw new IllegalStateException("unhandled kind " + kind);
+                    HOSTILE_OVERSIZED_LENGTH, HOSTILE_ADDR_COUNT, HOSTILE_TRUNCATED, HOSTILE_BAD_MAGIC ->
+                    LoopbackSockets.Presence.SERVING;
+        };
     }
 
     /** What the network really is. */

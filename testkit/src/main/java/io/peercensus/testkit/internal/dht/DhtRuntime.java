@@ -6,10 +6,8 @@ import io.peercensus.dht.multiformats.PeerId;
 import io.peercensus.testkit.DhtGroundTruth;
 import io.peercensus.testkit.DhtNodeKind;
 import io.peercensus.testkit.DhtNodeTruth;
-import io.peercensus.testkit.internal.net.LoopbackAddresses;
 import io.peercensus.testkit.internal.net.LoopbackSockets;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
@@ -26,9 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DhtRuntime implements AutoCloseable {
 
-    /** Listen backlog of serving nodes: enough for a crawler dialing a thousand nodes at once. */
-    private static final int BACKLOG = 128;
-    private static final int BIND_ATTEMPTS = 100;
     private static final AtomicInteger NETWORKS = new AtomicInteger();
 
     private final LoopbackSockets sockets = new LoopbackSockets();
@@ -66,19 +61,10 @@ public final class DhtRuntime implements AutoCloseable {
         Multiaddr[] listenAddrs = new Multiaddr[n];
         ServerSocketChannel[] listeners = new ServerSocketChannel[n];
         for (int i = 0; i < n; i++) {
-            for (int attempt = 1; ; attempt++) {
-                InetSocketAddress local = new InetSocketAddress(LoopbackAddresses.inet(plan.addresses[i]), 0);
-                try {
-                    InetSocketAddress bound = bind(plan.kinds[i], local, listeners, i);
-                    listenAddrs[i] = Multiaddr.parse("/ip4/" + bound.getAddress().getHostAddress() + "/tcp/" + bound.getPort());
-                    break;
-                } catch (BindException e) {
-                    if (attempt == BIND_ATTEMPTS) {
-                        throw e;
-                    }
-                    plan.addresses[i] = plan.addressSource.next(); // in use: take the next address
-                }
-            }
+            LoopbackSockets.Bound bound = sockets.bindNode(presence(plan.kinds[i]), plan.addresses, i, plan.addressSource);
+            InetSocketAddress address = bound.address();
+            listenAddrs[i] = Multiaddr.parse("/ip4/" + address.getAddress().getHostAddress() + "/tcp/" + address.getPort());
+            listeners[i] = bound.listener();
         }
         KadPeer[] entries = new KadPeer[n];
         for (int i = 0; i < n; i++) {
@@ -107,16 +93,13 @@ public final class DhtRuntime implements AutoCloseable {
         acceptLoop.start();
     }
 
-    /** Binds node {@code i}'s socket at {@code local}; serving listeners go to {@code listeners[i]}. */
-    private InetSocketAddress bind(DhtNodeKind kind, InetSocketAddress local, ServerSocketChannel[] listeners, int i)
-            throws IOException {
+    /** How a node of {@code kind} answers a dialer: served, refused at once, or never answered. */
+    private static LoopbackSockets.Presence presence(DhtNodeKind kind) {
         return switch (kind) {
-            case DEAD -> sockets.dead(local);
-            case UNDIALABLE_BLACK_HOLE -> sockets.blackHole(local);
-            case DIALABLE, SLOW, HOSTILE_WRONG_IDENTITY, HOSTILE_GARBAGE, HOSTILE_OVERSIZED_FRAME -> {
-                listeners[i] = sockets.listen(local, BACKLOG);
-                yield (InetSocketAddress) listeners[i].getLocalAddress();
-            }
+            case DEAD -> LoopbackSockets.Presence.DEAD;
+            case UNDIALABLE_BLACK_HOLE -> LoopbackSockets.Presence.BLACK_HOLE;
+            case DIALABLE, SLOW, HOSTILE_WRONG_IDENTITY, HOSTILE_GARBAGE, HOSTILE_OVERSIZED_FRAME ->
+                    LoopbackSockets.Presence.SERVING;
         };
     }
 

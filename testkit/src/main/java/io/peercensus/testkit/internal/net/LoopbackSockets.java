@@ -24,7 +24,54 @@ public final class LoopbackSockets implements AutoCloseable {
     private static final int BLACK_HOLE_FILL = BLACK_HOLE_BACKLOG + 1;
     private static final int FILL_CONNECT_TIMEOUT_MILLIS = 2_000;
 
+    /** How many addresses a node tries before its bind fails for good. */
+    private static final int BIND_ATTEMPTS = 100;
+    /** The accept backlog of serving listeners: enough for a crawler dialing a thousand nodes at once. */
+    private static final int SERVING_BACKLOG = 128;
+
+    /** How a simulated node's address answers a dialer. */
+    public enum Presence {
+        /** A listener the simulator serves. */
+        SERVING,
+        /** Bound, never listening: a dialer is refused at once. */
+        DEAD,
+        /** A full accept queue: a dialer's connect times out. */
+        BLACK_HOLE
+    }
+
+    /** A node's bound address, and its listener when it is {@link Presence#SERVING} (else {@code null}). */
+    public record Bound(InetSocketAddress address, ServerSocketChannel listener) {
+    }
+
     private final List<NetworkChannel> held = new ArrayList<>();
+
+    /**
+     * Binds one node of a simulated network at {@code addresses[i]} (port 0). While that address is in use,
+     * the node moves to the next address of {@code source} and {@code addresses[i]} is updated, so the plan
+     * records where the node really is.
+     *
+     * @throws java.net.BindException when {@value #BIND_ATTEMPTS} addresses in a row are in use
+     */
+    public Bound bindNode(Presence presence, byte[][] addresses, int i, LoopbackAddresses source) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            InetSocketAddress local = new InetSocketAddress(LoopbackAddresses.inet(addresses[i]), 0);
+            try {
+                return switch (presence) {
+                    case DEAD -> new Bound(dead(local), null);
+                    case BLACK_HOLE -> new Bound(blackHole(local), null);
+                    case SERVING -> {
+                        ServerSocketChannel listener = listen(local, SERVING_BACKLOG);
+                        yield new Bound((InetSocketAddress) listener.getLocalAddress(), listener);
+                    }
+                };
+            } catch (java.net.BindException e) {
+                if (attempt == BIND_ATTEMPTS) {
+                    throw e;
+                }
+                addresses[i] = source.next(); // in use: take the next address
+            }
+        }
+    }
 
     /** A listener bound at {@code local} with {@code backlog}, in blocking mode; held until {@link #close()} (closed at once when the bind fails). */
     public ServerSocketChannel listen(InetSocketAddress local, int backlog) throws IOException {
