@@ -1,6 +1,5 @@
 package io.peercensus.btc.wire;
 
-import io.peercensus.btc.internal.wire.WireReader;
 import io.peercensus.btc.internal.wire.WireWriter;
 import java.util.Objects;
 
@@ -20,11 +19,6 @@ public record AddrEntry(long time, NetAddr address) {
     public AddrEntry {
         checkTime(time);
         Objects.requireNonNull(address, "address");
-    }
-
-    static AddrEntry read(WireReader r) throws BitcoinWireException {
-        long time = r.u32le("time");
-        return new AddrEntry(time, NetAddr.read(r, "address"));
     }
 
     void write(WireWriter w) {

@@ -32,15 +32,35 @@ public record AddrMessage(List<AddrEntry> entries) implements BitcoinMessage {
      * @throws BitcoinWireException as {@code "addr: count 1001 exceeds 1000"}, on short input or trailing bytes
      */
     public static AddrMessage read(ByteBuffer payload) throws BitcoinWireException {
+        List<AddrEntry> entries = new ArrayList<>();
+        scan(payload, (time, services, networkId, buffer, offset, length, port) -> {
+            byte[] ip = new byte[length];
+            buffer.get(offset, ip);
+            entries.add(new AddrEntry(time, new NetAddr(services, ip, port)));
+        });
+        return new AddrMessage(entries);
+    }
+
+    /**
+     * Decodes an {@code addr} payload as {@link #read} does, with the same checks, handing each entry to {@code
+     * consumer} (network ID {@link AddrEntryConsumer#V1}, 16 address bytes) instead of making records.
+     *
+     * @return the number of entries
+     * @throws BitcoinWireException as {@link #read}; entries before the bad one have been handed over
+     */
+    public static int scan(ByteBuffer payload, AddrEntryConsumer consumer) throws BitcoinWireException {
         WireReader r = new WireReader(payload, MessageCommand.ADDR.wireName);
         int count = r.length("count", MAX_ENTRIES);
-        List<AddrEntry> entries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             r.entry(i);
-            entries.add(AddrEntry.read(r));
+            long time = r.u32le("time");
+            long services = r.i64le("address services");
+            int offset = r.skip(16, "address address");
+            int port = r.u16be("address port");
+            consumer.entry(time, services, AddrEntryConsumer.V1, r.buffer(), offset, 16, port);
         }
         r.end();
-        return new AddrMessage(entries);
+        return count;
     }
 
     @Override

@@ -50,18 +50,19 @@ public record AddrV2Entry(long time, long services, NetworkId networkId, byte[] 
         return 4 + CompactSize.size(services) + 1 + CompactSize.size(address.length) + address.length + 2;
     }
 
-    static AddrV2Entry read(WireReader r) throws BitcoinWireException {
+    /** Decodes one entry, checking the address length before it is read, and hands it to {@code consumer}. */
+    static void scan(WireReader r, AddrEntryConsumer consumer) throws BitcoinWireException {
         long time = r.u32le("time");
         long services = r.compactSize("services");
-        NetworkId networkId = new NetworkId(r.u8("network ID"));
+        int networkId = r.u8("network ID");
         int length = r.length("address length", MAX_ADDRESS_LENGTH);
-        OptionalInt expected = networkId.addressLength();
-        if (expected.isPresent() && expected.getAsInt() != length) {
-            throw r.error(lengthMismatch(networkId, length));
+        int expected = NetworkId.addressLength(networkId);
+        if (expected >= 0 && expected != length) {
+            throw r.error(lengthMismatch(new NetworkId(networkId), length));
         }
-        byte[] address = r.bytes(length, "address");
+        int offset = r.skip(length, "address");
         int port = r.u16be("port");
-        return new AddrV2Entry(time, services, networkId, address, port);
+        consumer.entry(time, services, networkId, r.buffer(), offset, length, port);
     }
 
     void write(WireWriter w) {

@@ -31,15 +31,31 @@ public record AddrV2Message(List<AddrV2Entry> entries) implements BitcoinMessage
      * @throws BitcoinWireException e.g. {@code "addrv2: entry 0 IPv4 address must be 4 bytes, got 5"}
      */
     public static AddrV2Message read(ByteBuffer payload) throws BitcoinWireException {
+        List<AddrV2Entry> entries = new ArrayList<>();
+        scan(payload, (time, services, networkId, buffer, offset, length, port) -> {
+            byte[] address = new byte[length];
+            buffer.get(offset, address);
+            entries.add(new AddrV2Entry(time, services, new NetworkId(networkId), address, port));
+        });
+        return new AddrV2Message(entries);
+    }
+
+    /**
+     * Decodes an {@code addrv2} payload as {@link #read} does, with the same checks, handing each entry to {@code
+     * consumer} instead of making records.
+     *
+     * @return the number of entries
+     * @throws BitcoinWireException as {@link #read}; entries before the bad one have been handed over
+     */
+    public static int scan(ByteBuffer payload, AddrEntryConsumer consumer) throws BitcoinWireException {
         WireReader r = new WireReader(payload, MessageCommand.ADDRV2.wireName);
         int count = r.length("count", AddrMessage.MAX_ENTRIES);
-        List<AddrV2Entry> entries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             r.entry(i);
-            entries.add(AddrV2Entry.read(r));
+            AddrV2Entry.scan(r, consumer);
         }
         r.end();
-        return new AddrV2Message(entries);
+        return count;
     }
 
     @Override

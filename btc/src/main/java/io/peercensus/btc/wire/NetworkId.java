@@ -70,6 +70,11 @@ public record NetworkId(int id) {
         return k == null ? OptionalInt.empty() : OptionalInt.of(k.length);
     }
 
+    /** The address length BIP155 fixes for network ID {@code id}, or -1 for an unknown ID; allocation-free. */
+    static int addressLength(int id) {
+        return id >= 1 && id <= KNOWN.length ? KNOWN[id - 1].length : -1;
+    }
+
     /** The BIP155 enumeration name ({@code IPV4}, {@code TORV3}, ...), or {@code UNKNOWN_<id>}. */
     public String name() {
         Known k = known();

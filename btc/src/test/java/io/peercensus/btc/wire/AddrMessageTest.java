@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AddrMessageTest {
@@ -69,5 +71,19 @@ class AddrMessageTest {
         String oneEntry = CORE_ADDR_V1.substring(2, 2 + 60);
         assertThatThrownBy(() -> AddrMessage.read(ByteBuffer.wrap(HEX.parseHex("02" + oneEntry + "6162"))))
                 .hasMessage("addr: entry 1 time needs 4 bytes, 2 remain");
+    }
+
+    @Test
+    void scanHandsOverV1EntriesAsSixteenBytesInPlace() throws Exception {
+        NetAddr a = NetAddr.of(InetAddress.getByAddress(new byte[] {1, 2, 3, 4}), 8333, 9);
+        byte[] payload = new AddrMessage(List.of(new AddrEntry(1_700_000_000L, a))).toPayload();
+        List<String> seen = new ArrayList<>();
+        int count = AddrMessage.scan(ByteBuffer.wrap(payload), (time, services, networkId, in, offset, length, port) -> {
+            byte[] ip = new byte[length];
+            in.get(offset, ip);
+            seen.add(time + " " + services + " " + networkId + " " + offset + " " + HEX.formatHex(ip) + " " + port);
+        });
+        assertThat(count).isEqualTo(1);
+        assertThat(seen).containsExactly("1700000000 9 " + AddrEntryConsumer.V1 + " 13 00000000000000000000ffff01020304 8333");
     }
 }

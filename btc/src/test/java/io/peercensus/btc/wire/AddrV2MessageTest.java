@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -136,5 +137,36 @@ class AddrV2MessageTest {
         assertThat(NetworkId.I2P.addressLength()).hasValue(32);
         assertThat(new NetworkId(0).addressLength()).isEmpty();
         assertThat(new NetworkId(8).toString()).isEqualTo("UNKNOWN_8(8)");
+    }
+
+    @Test
+    void scanHandsOverEachEntryInPlaceWithTheSameValuesAsRead() throws Exception {
+        byte[] payload = HEX.parseHex("02" + "61bc6649" + "fd4804" + "04" + "20"
+                + "79bcc625184b05194975c28b66b66b0469f7f6556fb1ac3189a79b40dda32f1f" + "208d"
+                + "00000000" + "01" + "01" + "04" + "7f000001" + "00f1");
+        List<AddrV2Entry> scanned = new ArrayList<>();
+        List<Integer> offsets = new ArrayList<>();
+        ByteBuffer buffer = ByteBuffer.wrap(payload);
+        int count = AddrV2Message.scan(buffer, (time, services, networkId, in, offset, length, port) -> {
+            byte[] address = new byte[length];
+            in.get(offset, address);
+            offsets.add(offset);
+            scanned.add(new AddrV2Entry(time, services, new NetworkId(networkId), address, port));
+        });
+        assertThat(count).isEqualTo(2);
+        assertThat(buffer.hasRemaining()).isFalse();
+        assertThat(scanned).isEqualTo(AddrV2Message.read(ByteBuffer.wrap(payload)).entries());
+        assertThat(offsets).containsExactly(1 + 4 + 3 + 1 + 1, 1 + 43 + 4 + 1 + 1 + 1);
+    }
+
+    @Test
+    void scanRejectsWhatReadRejectsAfterHandingOverTheEntriesBefore() {
+        String bad = "02" + entry("01" + "04" + "01020304").substring(2) + entry("01" + "05" + "0102030405").substring(2);
+        List<Integer> ports = new ArrayList<>();
+        assertThatThrownBy(() -> AddrV2Message.scan(ByteBuffer.wrap(HEX.parseHex(bad)),
+                (time, services, networkId, in, offset, length, port) -> ports.add(port)))
+                .isInstanceOf(BitcoinWireException.class)
+                .hasMessage("addrv2: entry 1 IPv4 address must be 4 bytes, got 5");
+        assertThat(ports).containsExactly(8333);
     }
 }

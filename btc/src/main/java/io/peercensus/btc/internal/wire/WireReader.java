@@ -91,6 +91,22 @@ public final class WireReader {
         return b;
     }
 
+    /**
+     * Skips exactly {@code n} bytes, checked against what remains, and returns the absolute index in the buffer of
+     * the first: for callers that look at a field in place instead of copying it out.
+     */
+    public int skip(int n, String field) throws BitcoinWireException {
+        require(n, field);
+        int at = in.position();
+        in.position(at + n);
+        return at;
+    }
+
+    /** The buffer being read, for fields located with {@link #skip}. */
+    public ByteBuffer buffer() {
+        return in;
+    }
+
     /** A canonical CompactSize, as an unsigned 64-bit value in a {@code long}. */
     public long compactSize(String field) throws BitcoinWireException {
         return CompactSize.read(this, field);
