@@ -26,8 +26,13 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,6 +93,13 @@ public final class CrawlEngine {
     private long startNanos;
 
     private ObservationLog log;
+
+    /** Conversations of an {@link AsyncProber} that ended, waiting for the engine's thread to record them. */
+    private final Queue<Finished> finished = new ConcurrentLinkedQueue<>();
+
+    /** How an asynchronous conversation ended: its result, or the error that ended it. */
+    private record Finished(Conversation conversation, ScheduledFuture<?> watchdog, ProbeResult result, Throwable error) {
+    }
 
     /**
      * An engine for one crawl.
@@ -280,7 +292,17 @@ public final class CrawlEngine {
         return StopReason.MAX_PEERS;
     }
 
+    /** Waits, with the lock held, for a change; or records the asynchronous conversations that ended. */
     private void awaitChange(Deadline end) {
+        if (!finished.isEmpty()) {
+            lock.unlock();
+            try {
+                drainFinished();
+            } finally {
+                lock.lock();
+            }
+            return;
+        }
         try {
             if (end == null) {
                 changed.await();
@@ -313,12 +335,58 @@ public final class CrawlEngine {
         }
         ScheduledFuture<?> watchdog = timers.schedule(() -> expire(c),
                 settings.conversationTimeout().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+        if (prober instanceof AsyncProber async) {
+            begin(async, c, watchdog);
+            return;
+        }
         try {
             probes.execute(() -> converse(c, watchdog));
         } catch (RejectedExecutionException stopped) {
             watchdog.cancel(false);
             if (c.settle()) {
                 release(c);
+            }
+        }
+    }
+
+    /** Starts a conversation of an asynchronous prober; its end is recorded by {@link #drainFinished()}. */
+    private void begin(AsyncProber async, Conversation c, ScheduledFuture<?> watchdog) {
+        CompletionStage<ProbeResult> stage;
+        try {
+            stage = async.begin(c.target(), c);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((result, error) -> {
+            finished.add(new Finished(c, watchdog, result, error));
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    /** Records the asynchronous conversations that ended; on the engine's thread, without the lock. */
+    private void drainFinished() {
+        Finished f;
+        while ((f = finished.poll()) != null) {
+            f.watchdog().cancel(false);
+            Conversation c = f.conversation();
+            c.closeSockets();
+            if (c.settle()) {
+                try {
+                    if (f.error() == null) {
+                        record(f.result().observation(), f.result().neighbours(), f.result().knownNeighbours());
+                    } else {
+                        Throwable e = f.error() instanceof CompletionException && f.error().getCause() != null
+                                ? f.error().getCause() : f.error();
+                        record(failure(c, e), List.of(), List.of());
+                    }
+                } finally {
+                    release(c);
+                }
             }
         }
     }
@@ -335,15 +403,8 @@ public final class CrawlEngine {
                 observation = result.observation();
                 neighbours = result.neighbours();
                 known = result.knownNeighbours();
-            } catch (ProbeException e) {
-                observation = unreachable(target, c, e.errorClass(), e.getMessage());
-            } catch (IOException e) {
-                observation = unreachable(target, c, ErrorClass.of(e), describe(e));
-            } catch (InterruptedException e) {
-                observation = unreachable(target, c, ErrorClass.TIMEOUT, "interrupted");
-            } catch (RuntimeException | Error e) {
-                LOG.warn("prober failed on {}; recorded as a protocol error", target.peerID(), e);
-                observation = unreachable(target, c, ErrorClass.PROTOCOL, "internal error: " + e);
+            } catch (ProbeException | IOException | InterruptedException | RuntimeException | Error e) {
+                observation = failure(c, e);
             }
         } finally {
             watchdog.cancel(false);
@@ -360,6 +421,22 @@ public final class CrawlEngine {
                 release(c);
             }
         }
+    }
+
+    /** The observation of a conversation that ended with {@code e}. */
+    private Peer failure(Conversation c, Throwable e) {
+        ProbeTarget target = c.target();
+        if (e instanceof ProbeException p) {
+            return unreachable(target, c, p.errorClass(), p.getMessage());
+        }
+        if (e instanceof IOException io) {
+            return unreachable(target, c, ErrorClass.of(io), describe(io));
+        }
+        if (e instanceof InterruptedException) {
+            return unreachable(target, c, ErrorClass.TIMEOUT, "interrupted");
+        }
+        LOG.warn("prober failed on {}; recorded as a protocol error", target.peerID(), e);
+        return unreachable(target, c, ErrorClass.PROTOCOL, "internal error: " + e);
     }
 
     private void expire(Conversation c) {
@@ -511,7 +588,12 @@ public final class CrawlEngine {
      * sockets are closed, so threads end by themselves; a prober that ignores interrupts is not waited
      * for beyond a short moment, so it cannot hold the crawl's end hostage.
      */
-    private static void shutdown(ExecutorService probes, ScheduledExecutorService timers) {
+    private void shutdown(ExecutorService probes, ScheduledExecutorService timers) {
+        try {
+            prober.close();
+        } catch (RuntimeException e) {
+            LOG.warn("prober failed to close; ignored", e);
+        }
         timers.shutdownNow();
         probes.shutdownNow();
         try {

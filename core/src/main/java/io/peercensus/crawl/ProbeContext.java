@@ -5,6 +5,7 @@ import io.peercensus.address.Endpoint;
 import io.peercensus.net.Deadline;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -36,6 +37,22 @@ public interface ProbeContext {
      * @throws IllegalStateException when the endpoint is one the crawl must not dial
      */
     Socket connect(Endpoint endpoint) throws IOException;
+
+    /**
+     * Starts a non-blocking TCP connection to {@code endpoint}, for probers that run many conversations on one
+     * {@link java.nio.channels.Selector} instead of a thread each. The same guard and proxy apply as for {@link
+     * #connect}. A direct connection is only begun: the channel may still be connecting ({@link
+     * SocketChannel#finishConnect()}), and the prober bounds that wait by {@link #timeout()}. Tor and I2P
+     * endpoints are connected through the proxy before this returns. The channel is closed by the crawl when the
+     * conversation ends, or when its deadline passes, whatever the prober does.
+     *
+     * @throws IOException when the connection cannot be begun ({@code Socks5Exception} for proxy failures)
+     * @throws IllegalStateException when the endpoint is one the crawl must not dial
+     * @throws UnsupportedOperationException from contexts that offer blocking sockets only
+     */
+    default SocketChannel openChannel(Endpoint endpoint) throws IOException {
+        throw new UnsupportedOperationException("this context offers blocking sockets only");
+    }
 
     /**
      * Whether the crawl already heard of {@code peerID}. A prober that hears of many peers can name

@@ -21,4 +21,12 @@ public interface Prober {
      * @throws InterruptedException when the crawl is stopping
      */
     ProbeResult probe(ProbeTarget target, ProbeContext context) throws IOException, ProbeException, InterruptedException;
+
+    /**
+     * Releases what the prober holds across conversations (an event loop, for one). The engine calls it once, at
+     * the end of the crawl, after every conversation has been settled; {@link #probe} is not called afterwards.
+     * Does nothing by default.
+     */
+    default void close() {
+    }
 }

@@ -2,9 +2,12 @@ package io.peercensus.net;
 
 import io.peercensus.address.AddressScope;
 import io.peercensus.address.Endpoint;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -115,6 +118,45 @@ public final class Dialer {
                     return socket;
                 } catch (IOException | RuntimeException e) {
                     socket.close();
+                    throw e;
+                }
+        }
+    }
+
+    /**
+     * Starts a non-blocking connection to {@code endpoint}, for callers that run many conversations on one
+     * {@link java.nio.channels.Selector}. A direct connection is only begun: the channel may still be connecting
+     * ({@link SocketChannel#finishConnect()}), and the caller bounds the wait. Tor and I2P endpoints are connected
+     * through the proxy first, blocking within {@code timeout}, and the tunnel is returned in non-blocking mode.
+     *
+     * @param created receives the channel before any connecting, so that another thread can close it to abort
+     * @throws IllegalStateException when the guard forbids the endpoint (callers check {@link #mayDial} first)
+     * @throws IOException when the connection cannot be begun; {@link Socks5Exception} when the proxy fails
+     */
+    public SocketChannel open(Endpoint endpoint, Duration timeout, Consumer<? super Closeable> created) throws IOException {
+        Optional<String> refusal = refusal(endpoint);
+        if (refusal.isPresent()) {
+            throw new IllegalStateException(endpoint + ": " + refusal.get());
+        }
+        switch (endpoint.address().type()) {
+            case TORV2:
+            case TORV3:
+            case I2P:
+                SocketChannel tunnel = new Socks5Client(proxy).connect(endpoint.address().host(), endpoint.port(), timeout)
+                        .getChannel();
+                created.accept(tunnel);
+                tunnel.configureBlocking(false);
+                return tunnel;
+            default:
+                SocketChannel channel = SocketChannel.open();
+                try {
+                    created.accept(channel);
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    channel.configureBlocking(false);
+                    channel.connect(new InetSocketAddress(endpoint.address().toInetAddress(), endpoint.port()));
+                    return channel;
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
                     throw e;
                 }
         }

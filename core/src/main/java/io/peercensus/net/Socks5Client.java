@@ -7,6 +7,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -91,7 +92,8 @@ public final class Socks5Client {
      * @param timeout bounds every wait together (connecting to the proxy, the method reply, authentication,
      *     the connect reply); positive
      * @return a socket connected through the proxy to the target, positioned at the first byte from the
-     *     target, with {@code SO_TIMEOUT} 0 and {@code TCP_NODELAY} on; the caller owns and closes it
+     *     target, with {@code SO_TIMEOUT} 0 and {@code TCP_NODELAY} on, backed by a {@link SocketChannel}
+     *     ({@link Socket#getChannel()}); the caller owns and closes it
      * @throws IllegalArgumentException on a malformed host, a name longer than 255 bytes, a bad port or a
      *     non-positive timeout, before any I/O
      * @throws Socks5Exception when the proxy cannot be reached, does not answer within {@code timeout},
@@ -102,7 +104,7 @@ public final class Socks5Client {
         Socks5Address target = Socks5Address.of(host, port);
         long timeoutMillis = timeoutMillis(timeout);
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        Socket socket = new Socket();
+        Socket socket = SocketChannel.open().socket(); // channel-backed, so a caller may switch it to non-blocking
         boolean connected = false;
         try {
             try {

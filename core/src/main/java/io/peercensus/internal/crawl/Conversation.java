@@ -6,10 +6,12 @@ import io.peercensus.crawl.ProbeContext;
 import io.peercensus.crawl.ProbeTarget;
 import io.peercensus.net.Deadline;
 import io.peercensus.net.Dialer;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +36,7 @@ public final class Conversation implements ProbeContext {
     private final Frontier frontier;
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean settled = new AtomicBoolean();
-    private final List<Socket> sockets = new ArrayList<>();
+    private final List<Closeable> sockets = new ArrayList<>();
     private boolean aborted;
     private Thread thread;
 
@@ -99,7 +101,21 @@ public final class Conversation implements ProbeContext {
         return socket;
     }
 
-    private void track(Socket socket) {
+    @Override
+    public SocketChannel openChannel(Endpoint endpoint) throws IOException {
+        if (!target.endpoints().contains(endpoint)) {
+            throw new IllegalStateException(endpoint + " is not an endpoint of " + target.peerID() + " the crawl allowed");
+        }
+        Duration left = deadline.remaining();
+        if (left.isZero()) {
+            throw new SocketTimeoutException("connect: conversation deadline passed");
+        }
+        SocketChannel channel = dialer.open(endpoint, left.compareTo(timeout) < 0 ? left : timeout, this::track);
+        track(channel);
+        return channel;
+    }
+
+    private void track(Closeable socket) {
         synchronized (this) {
             if (!aborted) {
                 if (!sockets.contains(socket)) {
@@ -135,7 +151,7 @@ public final class Conversation implements ProbeContext {
 
     /** Closes every socket and interrupts the running thread: any blocked read or connect ends. */
     public void abort() {
-        List<Socket> open;
+        List<Closeable> open;
         synchronized (this) {
             aborted = true;
             open = new ArrayList<>(sockets);
@@ -149,7 +165,7 @@ public final class Conversation implements ProbeContext {
 
     /** Closes the sockets at the normal end of the conversation. */
     public void closeSockets() {
-        List<Socket> open;
+        List<Closeable> open;
         synchronized (this) {
             open = new ArrayList<>(sockets);
             sockets.clear();
@@ -157,7 +173,7 @@ public final class Conversation implements ProbeContext {
         open.forEach(Conversation::closeQuietly);
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(Closeable s) {
         try {
             s.close();
         } catch (IOException ignored) {
