@@ -4,94 +4,101 @@ import io.peercensus.address.AddressFormatException;
 import io.peercensus.address.AddressType;
 import io.peercensus.address.Endpoint;
 import io.peercensus.address.NetAddress;
-import io.peercensus.btc.wire.AddrEntry;
-import io.peercensus.btc.wire.AddrV2Entry;
+import io.peercensus.btc.wire.AddrEntryConsumer;
+import io.peercensus.btc.wire.AddrMessage;
+import io.peercensus.btc.wire.AddrV2Message;
+import io.peercensus.btc.wire.BitcoinWireException;
 import io.peercensus.crawl.ProbeTarget;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * The addresses one peer advertised in its {@code addr} and {@code addrv2} answers: deduplicated by
- * canonical address, in the order first heard, without the peer's own address. Addresses new to the
- * crawl's {@link AddressBook} become targets; the others are kept as peer IDs only, for the edges,
- * which spares building targets for the great majority of what a peer names.
- * Entries of unknown BIP155 networks, and entries whose bytes are not a valid address of their
- * network, are skipped, as BIP155 asks.
+ * The addresses one peer advertised in its {@code addr} and {@code addrv2} answers: deduplicated, in the order
+ * first heard, without the peer's own address. Entries are taken straight from the payload ({@link
+ * AddrEntryConsumer}) and looked up in the crawl's {@link AddressTable}: addresses new to the crawl become
+ * targets; the others are kept as peer IDs only, for the edges, which spares building anything for the great
+ * majority of what a peer names. Entries of unknown BIP155 networks, and entries whose bytes are not a valid
+ * address of their network, are skipped, as BIP155 asks. A v1 entry holding an IPv4-mapped address counts as
+ * the IPv4 address.
  *
- * <p>Not thread-safe: one conversation fills it.
+ * <p>Not thread-safe: one conversation fills it, on the loop that owns the table. Public for the benchmarks.
  */
-public final class AdvertisedAddresses {
+public final class AdvertisedAddresses implements AddrEntryConsumer {
+    /** The IPv4-mapped IPv6 prefix, ::ffff:0:0/96. */
+    private static final byte[] IPV4_MAPPED = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
+
+    /** What one {@code addr}/{@code addrv2} message held: its entry count, and whether it named any other peer. */
+    public record Answer(int entries, boolean namesOthers) {
+    }
+
     private final String self;
-    private final int selfHash;
-    private final AddressBook book;
+    private final int selfSerial;
+    private final AddressTable table;
     private final SerialSet named = new SerialSet(1024);
     private final List<ProbeTarget> targets = new ArrayList<>();
     private final List<String> knownNames = new ArrayList<>();
+    private boolean namesOthers;
     private int entries;
     private int skipped;
 
     /**
-     * Collects what {@code self} (a canonical address) advertises.
+     * Collects what the peer at {@code selfEndpoint}, whose canonical ID is {@code self}, advertises.
      *
-     * @param book the addresses the crawl has heard
+     * @param table the addresses the crawl has heard; the peer's own address is added to it if new
      */
-    public AdvertisedAddresses(String self, AddressBook book) {
+    public AdvertisedAddresses(String self, Endpoint selfEndpoint, AddressTable table) {
         this.self = self;
-        this.selfHash = self.hashCode();
-        this.book = book;
+        this.table = table;
+        this.selfSerial = serialOf(selfEndpoint, self, table);
     }
 
-    /** Adds a v1 {@code addr} answer; true when it held anything besides the peer's own address. */
-    public boolean addV1(List<AddrEntry> answer) {
-        boolean other = false;
-        for (AddrEntry e : answer) {
-            entries++;
-            byte[] ip = e.address().ip();
-            int port = e.address().port();
-            other |= add(AddressBook.V1, ip, port, () -> new Endpoint(NetAddress.ipv6(ip), port));
-        }
-        return other;
+    /** Reads an {@code addr} payload. */
+    public Answer scanV1(ByteBuffer payload) throws BitcoinWireException {
+        namesOthers = false;
+        return new Answer(AddrMessage.scan(payload, this), namesOthers);
     }
 
-    /** Adds a BIP155 {@code addrv2} answer; true when it held anything besides the peer's own address. */
-    public boolean addV2(List<AddrV2Entry> answer) {
-        boolean other = false;
-        for (AddrV2Entry e : answer) {
-            entries++;
-            Optional<AddressType> type = AddressType.fromBip155NetworkId(e.networkId().id());
-            if (type.isEmpty()) {
-                skipped++;
-                continue;
-            }
-            byte[] address = e.address();
-            int port = e.port();
-            try {
-                other |= add(e.networkId().id(), address, port,
-                        () -> new Endpoint(NetAddress.of(type.get(), address), port));
-            } catch (AddressFormatException invalid) {
-                skipped++;
-            }
-        }
-        return other;
+    /** Reads an {@code addrv2} payload. */
+    public Answer scanV2(ByteBuffer payload) throws BitcoinWireException {
+        namesOthers = false;
+        return new Answer(AddrV2Message.scan(payload, this), namesOthers);
     }
 
-    private boolean add(int networkId, byte[] address, int port, Supplier<Endpoint> endpoint) {
-        AddressBook.Mention mention = book.lookUp(networkId, address, port, endpoint);
-        AddressBook.Entry entry = mention.entry();
-        if (entry.id.hashCode() == selfHash && entry.id.equals(self)) { // the book's IDs cache their hash
-            return false;
-        }
-        if (named.add(entry.serial)) {
-            if (mention.first()) {
-                Endpoint e = entry.endpoint;
-                targets.add(new ProbeTarget(entry.id, List.of(e.multiaddr()), List.of(e), self));
+    @Override
+    public void entry(long time, long services, int networkId, ByteBuffer payload, int offset, int length, int port) {
+        entries++;
+        if (networkId == V1) {
+            if (isIpv4Mapped(payload, offset)) {
+                networkId = AddressType.IPV4.bip155NetworkId();
+                offset += IPV4_MAPPED.length;
+                length = 4;
             } else {
-                knownNames.add(entry.id);
+                networkId = AddressType.IPV6.bip155NetworkId(); // OnionCat is told apart when the endpoint is made
             }
         }
-        return true;
+        int serial = table.find(networkId, payload, offset, length, port);
+        Endpoint fresh = null;
+        if (serial < 0) {
+            fresh = endpoint(networkId, payload, offset, length, port);
+            if (fresh == null) {
+                skipped++;
+                return;
+            }
+            serial = table.add(networkId, payload, offset, length, port, fresh.canonical());
+        }
+        if (serial == selfSerial) {
+            return;
+        }
+        namesOthers = true;
+        if (named.add(serial)) {
+            if (fresh != null) {
+                targets.add(new ProbeTarget(table.id(serial), List.of(fresh.multiaddr()), List.of(fresh), self));
+            } else {
+                knownNames.add(table.id(serial));
+            }
+        }
     }
 
     /** The addresses advertised that the crawl had not heard of, as targets whose source is the peer. */
@@ -117,5 +124,36 @@ public final class AdvertisedAddresses {
     /** Entries skipped as unknown or invalid. */
     int skipped() {
         return skipped;
+    }
+
+    /** The endpoint of an entry, or null when its network is unknown or its bytes are invalid for it. */
+    private static Endpoint endpoint(int networkId, ByteBuffer payload, int offset, int length, int port) {
+        Optional<AddressType> type = AddressType.fromBip155NetworkId(networkId);
+        if (type.isEmpty()) {
+            return null;
+        }
+        byte[] address = new byte[length];
+        payload.get(offset, address);
+        try {
+            return new Endpoint(NetAddress.of(type.get(), address), port);
+        } catch (AddressFormatException invalid) {
+            return null;
+        }
+    }
+
+    private static boolean isIpv4Mapped(ByteBuffer payload, int offset) {
+        for (int i = 0; i < IPV4_MAPPED.length; i++) {
+            if (payload.get(offset + i) != IPV4_MAPPED[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int serialOf(Endpoint endpoint, String id, AddressTable table) {
+        int networkId = endpoint.address().type().bip155NetworkId();
+        ByteBuffer key = ByteBuffer.wrap(endpoint.address().bytes());
+        int serial = table.find(networkId, key, 0, key.capacity(), endpoint.port());
+        return serial >= 0 ? serial : table.add(networkId, key, 0, key.capacity(), endpoint.port(), id);
     }
 }

@@ -67,10 +67,21 @@ public record FrameHeader(int magic, String command, int length, int checksum) {
      * @throws BitcoinWireException as {@code "checksum mismatch for 'version': header 1a2b3c4d, payload 5e6f7a8b"}
      */
     public void verify(byte[] payload) throws BitcoinWireException {
-        if (payload.length != length) {
-            throw new BitcoinWireException("payload of '" + command + "' is " + payload.length + " bytes, header says " + length);
+        check(payload.length, Checksum.of(payload));
+    }
+
+    /**
+     * Checks that the remaining bytes of {@code payload} are the payload this header announced, as {@link
+     * #verify(byte[])} does, without copying them; the buffer's position is left where it was.
+     */
+    public void verify(ByteBuffer payload, Checksum.Digest digest) throws BitcoinWireException {
+        check(payload.remaining(), digest.of(payload));
+    }
+
+    private void check(int actualLength, int actual) throws BitcoinWireException {
+        if (actualLength != length) {
+            throw new BitcoinWireException("payload of '" + command + "' is " + actualLength + " bytes, header says " + length);
         }
-        int actual = Checksum.of(payload);
         if (actual != checksum) {
             throw new BitcoinWireException(String.format(
                     "checksum mismatch for '%s': header %08x, payload %08x", command, checksum, actual));

@@ -208,4 +208,64 @@ class BitcoinProberTest {
             assertThat(p.bitcoin().userAgentRaw()).isEqualTo("2f78ff000a2f");
         }
     }
+
+    @Test
+    void framesArrivingInPiecesAreReassembledAndABigAnswerGrowsTheBuffer() throws IOException {
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            c.socket.setTcpNoDelay(true);
+            c.await(VersionMessage.class);
+            byte[] greeting = concat(Frame.of(nodeVersion(AGENT)).encode(ScriptedNode.MAGIC),
+                    Frame.of(VerackMessage.INSTANCE).encode(ScriptedNode.MAGIC));
+            for (byte b : greeting) {
+                c.sendRaw(new byte[] {b}); // one byte per write: headers and payloads cut anywhere
+            }
+            c.await(GetAddrMessage.class);
+            byte[] answer = Frame.of(new AddrV2Message(entries(1000))).encode(ScriptedNode.MAGIC);
+            for (int at = 0; at < answer.length; at += 997) {
+                c.sendRaw(java.util.Arrays.copyOfRange(answer, at, Math.min(answer.length, at + 997)));
+            }
+        })) {
+            Peer p = crawl(node).get(0);
+            assertThat(p.status()).isEqualTo(PeerStatus.REACHABLE);
+            assertThat(p.agentVersion()).isEqualTo("/Satoshi:27.0.0/");
+            assertThat(p.neighbours()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void aFrameCutShortByTheCloseIsAProtocolErrorNamingWhatArrived() throws IOException {
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            handshake(c, AGENT);
+            c.await(GetAddrMessage.class);
+            byte[] frame = Frame.of(new AddrV2Message(entries(20))).encode(ScriptedNode.MAGIC);
+            c.sendRaw(java.util.Arrays.copyOf(frame, 30));
+            c.socket.shutdownOutput();
+        })) {
+            Peer p = crawl(node).get(0);
+            assertThat(p.error().toJson()).isEqualTo("protocol: stream ended inside the payload of 'addrv2': got 6 of "
+                    + (frame(20) - 24) + " bytes");
+            assertThat(p.agentVersion()).isEqualTo("/Satoshi:27.0.0/");
+        }
+    }
+
+    @Test
+    void aCloseBeforeTheVersionIsAReset() throws IOException {
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            c.await(VersionMessage.class);
+            c.socket.shutdownOutput();
+        })) {
+            Peer p = crawl(node).get(0);
+            assertThat(p.error().toJson()).isEqualTo("reset: closed by the peer before the version");
+        }
+    }
+
+    private static int frame(int entries) {
+        return Frame.of(new AddrV2Message(entries(entries))).encode(ScriptedNode.MAGIC).length;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
 }

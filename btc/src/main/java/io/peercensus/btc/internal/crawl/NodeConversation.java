@@ -1,0 +1,384 @@
+package io.peercensus.btc.internal.crawl;
+
+import io.peercensus.address.Endpoint;
+import io.peercensus.btc.internal.wire.Checksum;
+import io.peercensus.btc.internal.wire.FrameHeader;
+import io.peercensus.btc.wire.BitcoinMessage;
+import io.peercensus.btc.wire.BitcoinWireException;
+import io.peercensus.btc.wire.PingMessage;
+import io.peercensus.btc.wire.VerackMessage;
+import io.peercensus.btc.wire.VersionMessage;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One conversation with one Bitcoin node, as a state machine that a {@link ConversationLoop} drives from its
+ * selector: connect; send {@code version} and {@code sendaddrv2} (BIP155, before {@code verack}); answer the
+ * node's {@code version} with {@code verack}; once both sides are done, send {@code getaddr}; then collect {@code
+ * addr}/{@code addrv2} answers until the real answer arrives or the wait runs out. A lone self-announcement does
+ * not end the wait; after the first answer naming other peers the wait is cut to {@link #SETTLE}. Pings are
+ * answered; every other message is decoded (so a malformed one is a protocol error) and ignored.
+ *
+ * <p>Every wait has a deadline (connect, {@code version}, {@code verack}, the addresses), each at most the
+ * crawl's timeout and never past the conversation's deadline. Input is framed in place: the buffer grows as bytes
+ * arrive, never ahead of them, up to one frame of at most {@link FrameHeader#MAX_PAYLOAD} bytes; address answers
+ * are read straight from it.
+ *
+ * <p>Not thread-safe: created by a prober thread, then used only by the loop's thread; {@link #outcome()}
+ * hands the result back.
+ */
+final class NodeConversation {
+    /** Bitcoin Core relays gossip in messages of at most this many addresses; more is a getaddr answer. */
+    static final int GOSSIP_MAX = 10;
+    /** After a small answer, how long to wait for more before ending. */
+    static final long SETTLE = TimeUnit.SECONDS.toNanos(1);
+    private static final int INITIAL_BUFFER = 4096;
+
+    private enum Stage { CONNECTING, HANDSHAKE, ADDRESSES, ENDED }
+
+    /**
+     * How a conversation ended when the node was reached.
+     *
+     * @param version the node's version message; null only when it broke the protocol before sending it
+     * @param latencyNanos from the start to the end of the handshake (to the protocol error for one)
+     * @param advertised the addresses it advertised
+     * @param protocolError what the node did wrong, or null
+     */
+    record Outcome(VersionMessage version, long latencyNanos, AdvertisedAddresses advertised,
+            BitcoinWireException protocolError) {
+    }
+
+    private final SocketChannel channel;
+    private final String peerID;
+    private final Endpoint endpoint;
+    private final OurMessages ours;
+    private final ByteBuffer ourVersion;
+    private final long timeoutNanos;
+    private final long conversationEnd;
+    private final long started;
+    private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+
+    private SelectionKey key;
+    private Checksum.Digest checksum;
+    private Stage stage = Stage.CONNECTING;
+    private ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
+    private FrameHeader pending;
+    /** Frames queued to send, in write mode; null until the first. */
+    private ByteBuffer out;
+    private String awaited = "connect";
+    private long waitEnd;
+    private long waitMillis;
+    private VersionMessage theirs;
+    private boolean verack;
+    private boolean answered;
+    private long latencyNanos;
+    private AdvertisedAddresses advertised;
+
+    /**
+     * A conversation over {@code channel}, connected or connecting, not yet on a loop.
+     *
+     * @param ourVersion our {@code version} frame
+     * @param started when the conversation started, before connecting ({@link System#nanoTime()})
+     * @param timeoutNanos the bound on each wait
+     * @param conversationEnd when the whole conversation must be over ({@link System#nanoTime()})
+     */
+    NodeConversation(SocketChannel channel, String peerID, Endpoint endpoint, OurMessages ours, byte[] ourVersion,
+            long started, long timeoutNanos, long conversationEnd) {
+        this.channel = channel;
+        this.peerID = peerID;
+        this.endpoint = endpoint;
+        this.ours = ours;
+        this.ourVersion = ByteBuffer.wrap(ourVersion);
+        this.started = started;
+        this.timeoutNanos = timeoutNanos;
+        this.conversationEnd = conversationEnd;
+        await("connect", System.nanoTime());
+    }
+
+    /** Completes when the conversation ends: normally, or exceptionally with the {@link IOException} that ended it. */
+    CompletableFuture<Outcome> outcome() {
+        return outcome;
+    }
+
+    /** When the current wait runs out, in {@link System#nanoTime()} terms. */
+    long waitEnd() {
+        return waitEnd;
+    }
+
+    /** Whether the conversation is over. */
+    boolean ended() {
+        return stage == Stage.ENDED;
+    }
+
+    /** Joins the loop: registers with its selector and starts talking if already connected. */
+    void register(Selector selector, AddressTable table, Checksum.Digest digest) {
+        this.checksum = digest;
+        try {
+            advertised = new AdvertisedAddresses(peerID, endpoint, table);
+            if (channel.isConnectionPending()) {
+                key = channel.register(selector, SelectionKey.OP_CONNECT, this);
+            } else {
+                key = channel.register(selector, SelectionKey.OP_READ, this);
+                greet();
+                flush();
+            }
+        } catch (ClosedChannelException e) {
+            fail(new IOException("conversation aborted before it started", e));
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    /** Handles what the selector reported ready. */
+    void ready() {
+        try {
+            if (key.isConnectable()) {
+                if (!channel.finishConnect()) {
+                    return; // not yet
+                }
+                key.interestOps(SelectionKey.OP_READ);
+                greet();
+            }
+            if (stage != Stage.ENDED && key.isValid() && key.isReadable()) {
+                receive();
+            }
+            flush(); // what the reads called for, and what an earlier write left
+        } catch (BitcoinWireException e) {
+            protocolError(e);
+        } catch (IOException e) {
+            brokenConnection(e);
+        } catch (CancelledKeyException e) {
+            fail(new IOException("conversation aborted", e)); // the crawl closed the channel under us
+        }
+    }
+
+    /** Ends the conversation if its wait ran out by {@code now}, or if the crawl closed its channel. */
+    void check(long now) {
+        if (stage == Stage.ENDED) {
+            return;
+        }
+        if (!channel.isOpen()) {
+            fail(new IOException("conversation aborted"));
+        } else if (now - waitEnd >= 0) {
+            switch (stage) {
+                case CONNECTING -> fail(new SocketTimeoutException("connect timed out after " + waitMillis + " ms"));
+                case HANDSHAKE -> fail(new SocketTimeoutException("no " + awaited + " within " + waitMillis + " ms"));
+                default -> end(); // the node said what it had to say: reachable, with the addresses it gave
+            }
+        }
+    }
+
+    /** Ends the conversation because the loop is going away. */
+    void abandon(String why) {
+        if (stage != Stage.ENDED) {
+            fail(new IOException(why));
+        }
+    }
+
+    /** Ends the conversation because handling it threw unexpectedly (a bug): the prober rethrows the error. */
+    void crash(RuntimeException e) {
+        if (stage != Stage.ENDED) {
+            stage = Stage.ENDED;
+            close();
+            outcome.completeExceptionally(e);
+        }
+    }
+
+    private void greet() {
+        stage = Stage.HANDSHAKE;
+        send(ourVersion);
+        send(ours.sendAddrV2());
+        await("version", System.nanoTime());
+    }
+
+    private void receive() throws IOException {
+        while (stage != Stage.ENDED) {
+            if (!in.hasRemaining()) {
+                grow();
+            }
+            int room = in.remaining();
+            int n = channel.read(in);
+            if (n < 0) {
+                endOfStream();
+                return;
+            }
+            frames();
+            if (n < room) {
+                return; // the socket had no more than there was room for
+            }
+        }
+    }
+
+    /** Handles every whole frame in the buffer; the part of a frame left stays for the next read. */
+    private void frames() throws IOException {
+        in.flip();
+        try {
+            while (stage != Stage.ENDED && in.remaining() >= FrameHeader.SIZE) {
+                if (pending == null) {
+                    pending = FrameHeader.read(in.duplicate(), ours.magic());
+                }
+                int start = in.position() + FrameHeader.SIZE;
+                if (in.limit() - start < pending.length()) {
+                    return;
+                }
+                ByteBuffer payload = in.slice(start, pending.length());
+                pending.verify(payload, checksum);
+                in.position(start + pending.length());
+                String command = pending.command();
+                pending = null;
+                handle(command, payload);
+            }
+        } finally {
+            in.compact();
+        }
+    }
+
+    /** Makes room for the rest of the pending frame: twice the buffer, at most the frame. */
+    private void grow() {
+        int frame = FrameHeader.SIZE + (pending == null ? 0 : pending.length());
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(in.capacity() + 1, Math.min(in.capacity() * 2, frame)));
+        in.flip();
+        bigger.put(in);
+        in = bigger;
+    }
+
+    private void handle(String command, ByteBuffer payload) throws IOException {
+        if (stage == Stage.ADDRESSES && (command.equals("addrv2") || command.equals("addr"))) {
+            AdvertisedAddresses.Answer answer = command.equals("addrv2") ? advertised.scanV2(payload) : advertised.scanV1(payload);
+            if (answer.namesOthers() && answer.entries() > GOSSIP_MAX) {
+                end(); // the getaddr answer
+            } else if (answer.namesOthers() && !answered) {
+                answered = true; // a small answer, or gossip: give the real one a moment more
+                long now = System.nanoTime();
+                if (waitEnd - now > SETTLE) {
+                    waitEnd = now + SETTLE;
+                    waitMillis = TimeUnit.NANOSECONDS.toMillis(SETTLE);
+                }
+            }
+            return;
+        }
+        BitcoinMessage message = BitcoinMessage.decode(command, payload);
+        if (message instanceof PingMessage ping) {
+            if (ping.pong().isPresent()) {
+                send(ours.frame(ping.pong().get()));
+            }
+        } else if (stage == Stage.HANDSHAKE) {
+            if (message instanceof VersionMessage version) {
+                if (theirs != null) {
+                    throw new BitcoinWireException("version: sent twice");
+                }
+                theirs = version;
+                send(ours.verack());
+                await("verack", System.nanoTime());
+            } else if (message instanceof VerackMessage) {
+                verack = true;
+            }
+            if (theirs != null && verack) {
+                latencyNanos = System.nanoTime() - started;
+                stage = Stage.ADDRESSES;
+                send(ours.getAddr());
+                await("addr", System.nanoTime());
+            }
+        }
+    }
+
+    private void endOfStream() throws BitcoinWireException, EOFException {
+        in.flip();
+        int left = in.remaining();
+        if (left > 0) {
+            if (pending == null) {
+                throw new BitcoinWireException("stream ended inside a frame header: got " + left + " of "
+                        + FrameHeader.SIZE + " bytes");
+            }
+            throw new BitcoinWireException("stream ended inside the payload of '" + pending.command() + "': got "
+                    + (left - FrameHeader.SIZE) + " of " + pending.length() + " bytes");
+        }
+        if (stage == Stage.ADDRESSES) {
+            end();
+        } else {
+            throw new EOFException("closed by the peer before the " + (theirs == null ? "version" : "verack"));
+        }
+    }
+
+    /** Queues a frame; {@link #flush} writes everything queued in one call. */
+    private void send(ByteBuffer frame) {
+        if (out == null) {
+            out = ByteBuffer.allocate(Math.max(256, frame.remaining()));
+        } else if (out.remaining() < frame.remaining()) {
+            out.flip();
+            out = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.remaining() + frame.remaining())).put(out);
+        }
+        out.put(frame.duplicate());
+    }
+
+    /** Writes what is queued; what the socket does not take waits for it to become writable. */
+    private void flush() throws IOException {
+        if (out == null || out.position() == 0 || stage == Stage.ENDED) {
+            return;
+        }
+        out.flip();
+        channel.write(out);
+        boolean waiting = (key.interestOps() & SelectionKey.OP_WRITE) != 0;
+        if (out.hasRemaining()) {
+            out.compact();
+            if (!waiting) {
+                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+            }
+        } else {
+            out.clear();
+            if (waiting) {
+                key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+            }
+        }
+    }
+
+    /** Starts a wait for {@code what}: the crawl's timeout from {@code now}, never past the conversation's end. */
+    private void await(String what, long now) {
+        awaited = what;
+        waitEnd = conversationEnd - now < timeoutNanos ? conversationEnd : now + timeoutNanos;
+        waitMillis = TimeUnit.NANOSECONDS.toMillis(waitEnd - now + 999_999);
+    }
+
+    private void brokenConnection(IOException e) {
+        if (stage == Stage.ADDRESSES) {
+            end(); // reset after the handshake: still reachable, with what it gave
+        } else {
+            fail(e);
+        }
+    }
+
+    private void end() {
+        stage = Stage.ENDED;
+        close();
+        outcome.complete(new Outcome(theirs, latencyNanos, advertised, null));
+    }
+
+    private void protocolError(BitcoinWireException e) {
+        stage = Stage.ENDED;
+        close();
+        outcome.complete(new Outcome(theirs, System.nanoTime() - started, advertised, e));
+    }
+
+    private void fail(IOException e) {
+        stage = Stage.ENDED;
+        close();
+        outcome.completeExceptionally(e);
+    }
+
+    private void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // best effort: the crawl closes it again at the end of the conversation
+        }
+    }
+}
