@@ -42,6 +42,8 @@ final class NodeConversation {
     /** After a small answer, how long to wait for more before ending. */
     static final long SETTLE = TimeUnit.SECONDS.toNanos(1);
     private static final int INITIAL_BUFFER = 4096;
+    /** Reads per readiness event at most, so that a peer sending without pause cannot hold the loop. */
+    private static final int MAX_READS_PER_EVENT = 16;
 
     private enum Stage { CONNECTING, HANDSHAKE, ADDRESSES, ENDED }
 
@@ -169,12 +171,45 @@ final class NodeConversation {
         if (!channel.isOpen()) {
             fail(new IOException("conversation aborted"));
         } else if (now - waitEnd >= 0) {
+            if (arrivedUnseen(now)) {
+                return; // the loop, not the peer, was late: what arrived has been handled
+            }
             switch (stage) {
                 case CONNECTING -> fail(new SocketTimeoutException("connect timed out after " + waitMillis + " ms"));
                 case HANDSHAKE -> fail(new SocketTimeoutException("no " + awaited + " within " + waitMillis + " ms"));
                 default -> end(); // the node said what it had to say: reachable, with the addresses it gave
             }
         }
+    }
+
+    /**
+     * Handles what the socket holds when a wait runs out, in case the loop was slower than the peer (a busy
+     * machine): an answer that came in time but was not yet read is not a timeout. True when it ended the wait
+     * (the awaited message was there, or the conversation ended); bytes that do not complete it do not count, so
+     * a peer trickling bytes cannot stretch a wait.
+     */
+    private boolean arrivedUnseen(long now) {
+        try {
+            if (stage == Stage.CONNECTING) {
+                if (!channel.finishConnect()) {
+                    return false;
+                }
+                key.interestOps(SelectionKey.OP_READ);
+                greet();
+                flush();
+                return true;
+            }
+            receive();
+            flush();
+            return stage == Stage.ENDED || waitEnd - now > 0; // a new wait began: what was awaited had come
+        } catch (BitcoinWireException e) {
+            protocolError(e);
+        } catch (IOException e) {
+            brokenConnection(e);
+        } catch (CancelledKeyException e) {
+            fail(new IOException("conversation aborted", e));
+        }
+        return true;
     }
 
     /** Ends the conversation because the loop is going away. */
@@ -201,7 +236,7 @@ final class NodeConversation {
     }
 
     private void receive() throws IOException {
-        while (stage != Stage.ENDED) {
+        for (int reads = 0; reads < MAX_READS_PER_EVENT && stage != Stage.ENDED; reads++) {
             if (!in.hasRemaining()) {
                 grow();
             }

@@ -259,6 +259,28 @@ class BitcoinProberTest {
         }
     }
 
+    @Test
+    void aPeerTricklingItsVersionCannotStretchTheWait() throws IOException {
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            c.socket.setTcpNoDelay(true);
+            c.await(VersionMessage.class);
+            byte[] version = Frame.of(nodeVersion(AGENT)).encode(ScriptedNode.MAGIC);
+            for (int i = 0; i < version.length - 1; i++) {
+                c.sendRaw(new byte[] {version[i]});
+                try {
+                    Thread.sleep(40); // the pace of the peer under test, not synchronisation
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        })) {
+            long started = System.nanoTime();
+            Peer p = crawl(node).get(0);
+            assertThat(p.error().toJson()).isEqualTo("timeout: no version within 1500 ms");
+            assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(3000);
+        }
+    }
+
     private static int frame(int entries) {
         return Frame.of(new AddrV2Message(entries(entries))).encode(ScriptedNode.MAGIC).length;
     }
