@@ -483,13 +483,18 @@ public final class CrawlEngine {
         }
     }
 
+    /** Records an observation; {@code known} must be immutable (as {@link ProbeResult} makes it). */
     private void record(Peer observation, List<ProbeTarget> neighbours, List<String> known) {
-        List<String> ids = new ArrayList<>(neighbours.size() + known.size());
-        for (ProbeTarget n : neighbours) {
-            ids.add(n.peerID());
+        List<String> ids = known; // later in a crawl, most peers name only peers already known: no copy
+        if (!neighbours.isEmpty()) {
+            List<String> all = new ArrayList<>(neighbours.size() + known.size());
+            for (ProbeTarget n : neighbours) {
+                all.add(n.peerID());
+            }
+            all.addAll(known);
+            ids = Collections.unmodifiableList(all);
         }
-        ids.addAll(known);
-        if (!log.record(observation, Collections.unmodifiableList(ids))) {
+        if (!log.record(observation, ids)) {
             lock.lock();
             try {
                 if (stopRequested == null) {

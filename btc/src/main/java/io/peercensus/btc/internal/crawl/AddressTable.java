@@ -8,20 +8,25 @@ import java.util.Arrays;
  * Every address a crawl has heard, keyed by its BIP155 form (network ID, address bytes, port), each with a serial
  * number (0, 1, 2, ... in the order heard) and its canonical peer ID. Peers name the same few thousand addresses
  * millions of times in a crawl; with the table each is turned into text once, and every later mention costs a
- * hash of the bytes where they lie in the payload, one probe of a {@code long} array and one comparison with the
- * stored key, with nothing allocated. The first mention in a crawl is the one that makes the address a target.
+ * hash of the bytes where they lie in the payload and, for an IPv4 address, one cache line of the table, with
+ * nothing allocated. The first mention in a crawl is the one that makes the address a target.
  *
- * <p>Open addressing with linear probing over primitive arrays: a slot holds the key's hash in its high half
- * (most mismatches are decided without touching the key) and the serial plus one in its low half (0 is empty).
+ * <p>Open addressing with linear probing over one {@code long} array of (key, serial) pairs. An IPv4 address and
+ * its port fit in the key itself, so finding one compares two {@code long}s. Any other address is keyed by a
+ * 63-bit hash of its bytes, which are kept aside and compared when the hash matches.
  *
  * <p>Not thread-safe: the crawl's {@link ConversationLoop} owns it. Public for the benchmarks.
  */
 public final class AddressTable {
     /** Bytes of a stored key before the address: network ID, port (2), address length (2). */
     private static final int KEY_HEADER = 5;
+    private static final int IPV4 = 1;
+    /** The high bit marks an IPv4 key, which is the address itself; other keys are hashes with it clear. */
+    private static final long INLINE = Long.MIN_VALUE;
 
-    private long[] slots = new long[1 << 12];
-    private byte[] keys = new byte[1 << 15];
+    /** Pairs: {@code [2i]} the key (0 is empty), {@code [2i + 1]} the serial. */
+    private long[] slots = new long[2 << 12];
+    private byte[] keys = new byte[1 << 14];
     private int keysUsed;
     private int[] keyAt = new int[1 << 10];
     private String[] ids = new String[1 << 10];
@@ -37,16 +42,16 @@ public final class AddressTable {
      * @param in holds the address bytes at {@code [offset, offset + length)}; its position is not used
      */
     int find(int networkId, ByteBuffer in, int offset, int length, int port) {
-        int hash = hash(networkId, in, offset, length, port);
-        int mask = slots.length - 1;
-        for (int i = hash & mask; ; i = (i + 1) & mask) {
-            long slot = slots[i];
-            if (slot == 0) {
+        long key = key(networkId, in, offset, length, port);
+        int mask = (slots.length >> 1) - 1;
+        for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
+            long k = slots[2 * i];
+            if (k == 0) {
                 return -1;
             }
-            if ((int) (slot >>> 32) == hash) {
-                int serial = (int) slot - 1;
-                if (matches(keyAt[serial], networkId, in, offset, length, port)) {
+            if (k == key) {
+                int serial = (int) slots[2 * i + 1];
+                if (key < 0 || matches(keyAt[serial], networkId, in, offset, length, port)) {
                     return serial;
                 }
             }
@@ -59,7 +64,7 @@ public final class AddressTable {
      * @return its serial
      */
     int add(int networkId, ByteBuffer in, int offset, int length, int port, String id) {
-        if ((size + 1) * 2 > slots.length) {
+        if ((size + 1) * 4 > slots.length) { // at most half the pairs in use
             rehash();
         }
         int serial = size++;
@@ -67,20 +72,23 @@ public final class AddressTable {
             ids = Arrays.copyOf(ids, serial * 2);
             keyAt = Arrays.copyOf(keyAt, serial * 2);
         }
-        if (keysUsed + KEY_HEADER + length > keys.length) {
-            keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keysUsed + KEY_HEADER + length));
-        }
-        int at = keysUsed;
-        keys[at] = (byte) networkId;
-        keys[at + 1] = (byte) (port >>> 8);
-        keys[at + 2] = (byte) port;
-        keys[at + 3] = (byte) (length >>> 8);
-        keys[at + 4] = (byte) length;
-        in.get(offset, keys, at + KEY_HEADER, length);
-        keysUsed += KEY_HEADER + length;
-        keyAt[serial] = at;
         ids[serial] = id;
-        place(hash(networkId, in, offset, length, port), serial);
+        long key = key(networkId, in, offset, length, port);
+        if (key > 0) { // kept aside for the comparison a hash needs
+            if (keysUsed + KEY_HEADER + length > keys.length) {
+                keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keysUsed + KEY_HEADER + length));
+            }
+            int at = keysUsed;
+            keys[at] = (byte) networkId;
+            keys[at + 1] = (byte) (port >>> 8);
+            keys[at + 2] = (byte) port;
+            keys[at + 3] = (byte) (length >>> 8);
+            keys[at + 4] = (byte) length;
+            in.get(offset, keys, at + KEY_HEADER, length);
+            keysUsed += KEY_HEADER + length;
+            keyAt[serial] = at;
+        }
+        place(key, serial);
         return serial;
     }
 
@@ -94,21 +102,22 @@ public final class AddressTable {
         return size;
     }
 
-    private void place(int hash, int serial) {
-        int mask = slots.length - 1;
-        int i = hash & mask;
-        while (slots[i] != 0) {
+    private void place(long key, int serial) {
+        int mask = (slots.length >> 1) - 1;
+        int i = mix(key) & mask;
+        while (slots[2 * i] != 0) {
             i = (i + 1) & mask;
         }
-        slots[i] = (long) hash << 32 | (serial + 1L);
+        slots[2 * i] = key;
+        slots[2 * i + 1] = serial;
     }
 
     private void rehash() {
         long[] old = slots;
         slots = new long[old.length * 2];
-        for (long slot : old) {
-            if (slot != 0) {
-                place((int) (slot >>> 32), (int) slot - 1);
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != 0) {
+                place(old[i], (int) old[i + 1]);
             }
         }
     }
@@ -127,18 +136,29 @@ public final class AddressTable {
         return true;
     }
 
-    private static int hash(int networkId, ByteBuffer in, int offset, int length, int port) {
-        int h = networkId << 16 ^ port;
-        boolean bigEndian = in.order() == ByteOrder.BIG_ENDIAN; // the same bytes hash the same in any buffer
+    /** The key: an IPv4 address and port themselves (negative), or a hash of any other address (positive). */
+    private static long key(int networkId, ByteBuffer in, int offset, int length, int port) {
+        boolean bigEndian = in.order() == ByteOrder.BIG_ENDIAN; // the same bytes key the same in any buffer
+        if (networkId == IPV4 && length == 4) {
+            int word = in.getInt(offset);
+            long ip = (bigEndian ? word : Integer.reverseBytes(word)) & 0xffff_ffffL;
+            return INLINE | ip << 16 | port;
+        }
+        long h = (long) networkId << 32 ^ (long) length << 16 ^ port;
         int i = 0;
         for (; i + 4 <= length; i += 4) {
             int word = in.getInt(offset + i);
-            h = (h ^ (bigEndian ? word : Integer.reverseBytes(word))) * 0x9E3779B1;
+            h = (h ^ (bigEndian ? word : Integer.reverseBytes(word)) & 0xffff_ffffL) * 0x9E3779B97F4A7C15L;
         }
         for (; i < length; i++) {
-            h = (h ^ in.get(offset + i)) * 0x9E3779B1;
+            h = (h ^ in.get(offset + i) & 0xff) * 0x9E3779B97F4A7C15L;
         }
-        h = (h ^ length) * 0x85EBCA6B;
-        return h ^ h >>> 15;
+        h ^= h >>> 29;
+        return h & Long.MAX_VALUE | 1;
+    }
+
+    private static int mix(long key) {
+        long h = key * 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ h >>> 31);
     }
 }

@@ -11,6 +11,7 @@ import io.peercensus.btc.wire.BitcoinWireException;
 import io.peercensus.crawl.ProbeTarget;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +37,9 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
     private final String self;
     private final int selfSerial;
     private final AddressTable table;
-    private final SerialSet named = new SerialSet(1024);
+    /** The serials named so far, one bit each: a crawl holds tens of thousands of addresses, a few KB. */
+    private long[] named;
+    private int distinct;
     private final List<ProbeTarget> targets = new ArrayList<>();
     private final List<String> knownNames = new ArrayList<>();
     private boolean namesOthers;
@@ -92,7 +95,7 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
             return;
         }
         namesOthers = true;
-        if (named.add(serial)) {
+        if (firstFromThisPeer(serial)) {
             if (fresh != null) {
                 targets.add(new ProbeTarget(table.id(serial), List.of(fresh.multiaddr()), List.of(fresh), self));
             } else {
@@ -113,7 +116,7 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
 
     /** How many distinct addresses the peer advertised, its own left out. */
     public int distinct() {
-        return named.size();
+        return distinct;
     }
 
     /** Entries received in all answers, the peer's own address and skipped ones included. */
@@ -124,6 +127,21 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
     /** Entries skipped as unknown or invalid. */
     int skipped() {
         return skipped;
+    }
+
+    /** Marks {@code serial} as named by this peer; true the first time. */
+    private boolean firstFromThisPeer(int serial) {
+        int word = serial >>> 6;
+        if (named == null || word >= named.length) {
+            named = Arrays.copyOf(named == null ? new long[0] : named, Math.max(word + 1, table.size() + 63 >>> 6));
+        }
+        long bit = 1L << serial;
+        if ((named[word] & bit) != 0) {
+            return false;
+        }
+        named[word] |= bit;
+        distinct++;
+        return true;
     }
 
     /** The endpoint of an entry, or null when its network is unknown or its bytes are invalid for it. */

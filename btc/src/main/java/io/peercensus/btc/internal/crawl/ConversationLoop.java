@@ -3,6 +3,7 @@ package io.peercensus.btc.internal.crawl;
 import io.peercensus.btc.internal.wire.Checksum;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
@@ -23,6 +24,7 @@ final class ConversationLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationLoop.class);
     /** How often, at most, the loop looks for waits that ran out (and channels the crawl closed). */
     static final long CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final int READ_BUFFER = 64 * 1024;
     /** The longest the loop sleeps without looking at deadlines. */
     private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
@@ -31,6 +33,8 @@ final class ConversationLoop implements AutoCloseable {
     private final Queue<NodeConversation> arrivals = new ConcurrentLinkedQueue<>();
     private final AddressTable table = new AddressTable();
     private final Checksum.Digest checksum = new Checksum.Digest();
+    /** Where every conversation reads: big enough for a whole getaddr answer (about 35 KB) in one read. */
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
     private volatile boolean closing;
 
     /** Starts the loop's thread, a daemon named {@code name}. */
@@ -78,7 +82,7 @@ final class ConversationLoop implements AutoCloseable {
                 selector.select(sleep);
                 NodeConversation arrived;
                 while ((arrived = arrivals.poll()) != null) {
-                    arrived.register(selector, table, checksum);
+                    arrived.register(selector, readBuffer, table, checksum);
                     nextCheck = Math.min(nextCheck, arrived.waitEnd());
                 }
                 for (SelectionKey key : selector.selectedKeys()) {

@@ -11,6 +11,7 @@ import io.peercensus.btc.wire.VersionMessage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
@@ -29,9 +30,10 @@ import java.util.concurrent.TimeUnit;
  * answered; every other message is decoded (so a malformed one is a protocol error) and ignored.
  *
  * <p>Every wait has a deadline (connect, {@code version}, {@code verack}, the addresses), each at most the
- * crawl's timeout and never past the conversation's deadline. Input is framed in place: the buffer grows as bytes
- * arrive, never ahead of them, up to one frame of at most {@link FrameHeader#MAX_PAYLOAD} bytes; address answers
- * are read straight from it.
+ * crawl's timeout and never past the conversation's deadline. Input is framed in place, in the loop's read
+ * buffer; only the start of a frame not yet whole is copied to a buffer of the conversation's own, which grows as
+ * bytes arrive, never ahead of them, up to one frame of at most {@link FrameHeader#MAX_PAYLOAD} bytes. Address
+ * answers are read straight from the buffer.
  *
  * <p>Not thread-safe: created by a prober thread, then used only by the loop's thread; {@link #outcome()}
  * hands the result back.
@@ -72,7 +74,10 @@ final class NodeConversation {
     private SelectionKey key;
     private Checksum.Digest checksum;
     private Stage stage = Stage.CONNECTING;
-    private ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
+    /** The loop's read buffer, shared by all its conversations: used between two calls only. */
+    private ByteBuffer shared;
+    /** The start of a frame not yet whole, in write mode; null when none is pending. */
+    private ByteBuffer in;
     private FrameHeader pending;
     /** Frames queued to send, in write mode; null until the first. */
     private ByteBuffer out;
@@ -122,7 +127,8 @@ final class NodeConversation {
     }
 
     /** Joins the loop: registers with its selector and starts talking if already connected. */
-    void register(Selector selector, AddressTable table, Checksum.Digest digest) {
+    void register(Selector selector, ByteBuffer readBuffer, AddressTable table, Checksum.Digest digest) {
+        this.shared = readBuffer;
         this.checksum = digest;
         try {
             advertised = new AdvertisedAddresses(peerID, endpoint, table);
@@ -237,43 +243,64 @@ final class NodeConversation {
 
     private void receive() throws IOException {
         for (int reads = 0; reads < MAX_READS_PER_EVENT && stage != Stage.ENDED; reads++) {
-            if (!in.hasRemaining()) {
-                grow();
+            ByteBuffer into;
+            if (in == null) {
+                into = shared.clear(); // the usual case: whole frames, handled straight from the loop's buffer
+            } else {
+                if (!in.hasRemaining()) {
+                    grow();
+                }
+                into = in;
             }
-            int room = in.remaining();
-            int n = channel.read(in);
+            int room = into.remaining();
+            int n = channel.read(into);
             if (n < 0) {
                 endOfStream();
                 return;
             }
-            frames();
+            frames(into);
             if (n < room) {
                 return; // the socket had no more than there was room for
             }
         }
     }
 
-    /** Handles every whole frame in the buffer; the part of a frame left stays for the next read. */
-    private void frames() throws IOException {
-        in.flip();
+    /**
+     * Handles every whole frame in {@code buffer} (in write mode); the start of a frame not yet whole is kept in
+     * {@link #in} for the next read.
+     */
+    private void frames(ByteBuffer buffer) throws IOException {
+        buffer.flip();
         try {
-            while (stage != Stage.ENDED && in.remaining() >= FrameHeader.SIZE) {
+            while (stage != Stage.ENDED && buffer.remaining() >= FrameHeader.SIZE) {
                 if (pending == null) {
-                    pending = FrameHeader.read(in.duplicate(), ours.magic());
+                    pending = FrameHeader.read(buffer.duplicate(), ours.magic());
                 }
-                int start = in.position() + FrameHeader.SIZE;
-                if (in.limit() - start < pending.length()) {
+                int start = buffer.position() + FrameHeader.SIZE;
+                if (buffer.limit() - start < pending.length()) {
                     return;
                 }
-                ByteBuffer payload = in.slice(start, pending.length());
+                ByteBuffer payload = buffer.slice(start, pending.length());
                 pending.verify(payload, checksum);
-                in.position(start + pending.length());
+                buffer.position(start + pending.length());
                 String command = pending.command();
                 pending = null;
                 handle(command, payload);
             }
         } finally {
+            keepRest(buffer);
+        }
+    }
+
+    /** Keeps what is left of {@code buffer} (in read mode) for the next read; frees {@link #in} when nothing is. */
+    private void keepRest(ByteBuffer buffer) {
+        if (buffer == in) {
             in.compact();
+            if (in.position() == 0) {
+                in = null;
+            }
+        } else if (buffer.hasRemaining()) {
+            in = ByteBuffer.allocate(Math.max(INITIAL_BUFFER, buffer.remaining())).put(buffer);
         }
     }
 
@@ -327,8 +354,7 @@ final class NodeConversation {
     }
 
     private void endOfStream() throws BitcoinWireException, EOFException {
-        in.flip();
-        int left = in.remaining();
+        int left = in == null ? 0 : in.position();
         if (left > 0) {
             if (pending == null) {
                 throw new BitcoinWireException("stream ended inside a frame header: got " + left + " of "
@@ -409,7 +435,18 @@ final class NodeConversation {
         outcome.completeExceptionally(e);
     }
 
+    /**
+     * Closes the connection with a reset ({@code SO_LINGER} 0): the conversation is over and nothing is left to
+     * send, and a reset costs both ends one segment, where an orderly close costs four and a socket in TIME_WAIT.
+     */
     private void close() {
+        try {
+            if (channel.isOpen()) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not connected, or already closed: a plain close will do
+        }
         try {
             channel.close();
         } catch (IOException ignored) {

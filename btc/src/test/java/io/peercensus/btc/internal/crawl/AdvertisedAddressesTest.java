@@ -103,4 +103,26 @@ class AdvertisedAddressesTest {
         ByteBuffer little = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).put(keys.get(7).duplicate()).flip();
         assertThat(table.find(1, little, 0, 4, 8333)).as("the same bytes, whatever the buffer's order").isEqualTo(7);
     }
+
+    @Test
+    void theTableKeepsLongAddressesApartByTheirBytes() {
+        AddressTable table = new AddressTable();
+        java.util.Random random = new java.util.Random(5);
+        List<ByteBuffer> keys = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            keys.add(ByteBuffer.wrap(key));
+            assertThat(table.add(4, keys.get(i), 0, 32, 0, "onion" + i)).isEqualTo(i);
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            assertThat(table.find(4, keys.get(i), 0, 32, 0)).isEqualTo(i);
+            assertThat(table.find(5, keys.get(i), 0, 32, 0)).as("the same bytes on another network").isEqualTo(-1);
+        }
+        ByteBuffer sixteen = ByteBuffer.wrap(new byte[16]);
+        assertThat(table.find(2, sixteen, 0, 16, 8333)).isEqualTo(-1);
+        assertThat(table.add(2, sixteen, 0, 16, 8333, "[::]:8333")).isEqualTo(20_000);
+        assertThat(table.find(6, sixteen, 0, 16, 8333)).isEqualTo(-1);
+        assertThat(table.find(2, sixteen, 0, 16, 8333)).isEqualTo(20_000);
+    }
 }
