@@ -16,6 +16,13 @@ public interface AddrEntryConsumer {
     int V1 = 0;
 
     /**
+     * The number of entries that follow (at most 1000), read before any of them, so that a consumer can size its
+     * storage once. Does nothing by default.
+     */
+    default void count(int entries) {
+    }
+
+    /**
      * One entry.
      *
      * @param time last-seen time, seconds since the Unix epoch, unsigned 32-bit

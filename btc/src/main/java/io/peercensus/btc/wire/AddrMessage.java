@@ -51,6 +51,7 @@ public record AddrMessage(List<AddrEntry> entries) implements BitcoinMessage {
     public static int scan(ByteBuffer payload, AddrEntryConsumer consumer) throws BitcoinWireException {
         WireReader r = new WireReader(payload, MessageCommand.ADDR.wireName);
         int count = r.length("count", MAX_ENTRIES);
+        consumer.count(count);
         for (int i = 0; i < count; i++) {
             r.entry(i);
             long time = r.u32le("time");

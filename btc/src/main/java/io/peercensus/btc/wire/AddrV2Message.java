@@ -50,6 +50,7 @@ public record AddrV2Message(List<AddrV2Entry> entries) implements BitcoinMessage
     public static int scan(ByteBuffer payload, AddrEntryConsumer consumer) throws BitcoinWireException {
         WireReader r = new WireReader(payload, MessageCommand.ADDRV2.wireName);
         int count = r.length("count", AddrMessage.MAX_ENTRIES);
+        consumer.count(count);
         for (int i = 0; i < count; i++) {
             r.entry(i);
             AddrV2Entry.scan(r, consumer);

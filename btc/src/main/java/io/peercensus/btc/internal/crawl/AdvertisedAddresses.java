@@ -41,7 +41,9 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
     private long[] named;
     private int distinct;
     private final List<ProbeTarget> targets = new ArrayList<>();
-    private final List<String> knownNames = new ArrayList<>();
+    /** The peer IDs of known addresses named, in order; sized from each answer's count. */
+    private String[] knownNames = new String[0];
+    private int knownCount;
     private boolean namesOthers;
     private int entries;
     private int skipped;
@@ -99,7 +101,10 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
             if (fresh != null) {
                 targets.add(new ProbeTarget(table.id(serial), List.of(fresh.multiaddr()), List.of(fresh), self));
             } else {
-                knownNames.add(table.id(serial));
+                if (knownCount == knownNames.length) {
+                    knownNames = Arrays.copyOf(knownNames, Math.max(16, knownCount * 2));
+                }
+                knownNames[knownCount++] = table.id(serial);
             }
         }
     }
@@ -109,9 +114,16 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
         return targets;
     }
 
-    /** The addresses advertised that the crawl already knew, as peer IDs. */
+    /** The addresses advertised that the crawl already knew, as peer IDs: an immutable list, made on each call. */
     public List<String> knownNames() {
-        return knownNames;
+        return List.of(knownCount == knownNames.length ? knownNames : Arrays.copyOf(knownNames, knownCount));
+    }
+
+    @Override
+    public void count(int entries) {
+        if (knownNames.length - knownCount < entries) {
+            knownNames = Arrays.copyOf(knownNames, knownCount + entries);
+        }
     }
 
     /** How many distinct addresses the peer advertised, its own left out. */
@@ -133,7 +145,7 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
     private boolean firstFromThisPeer(int serial) {
         int word = serial >>> 6;
         if (named == null || word >= named.length) {
-            named = Arrays.copyOf(named == null ? new long[0] : named, Math.max(word + 1, table.size() + 63 >>> 6));
+            named = Arrays.copyOf(named == null ? new long[0] : named, Math.max(word + 1, table.size() + 1024 >>> 6));
         }
         long bit = 1L << serial;
         if ((named[word] & bit) != 0) {
