@@ -1,11 +1,13 @@
 package io.peercensus.net;
 
 import io.peercensus.address.AddressScope;
+import io.peercensus.address.AddressType;
 import io.peercensus.address.Endpoint;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -148,7 +150,9 @@ public final class Dialer {
                 tunnel.configureBlocking(false);
                 return tunnel;
             default:
-                SocketChannel channel = SocketChannel.open();
+                // A socket of the address's own family: no dual-stack option to set, no IPv4-mapped detour.
+                SocketChannel channel = SocketChannel.open(endpoint.address().type() == AddressType.IPV4
+                        ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
                 try {
                     created.accept(channel);
                     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);

@@ -14,16 +14,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link Dialer#open}: non-blocking channels for event-loop probers, under the same guard as sockets. */
 class DialerChannelTest {
 
-    @Test
-    void opensANonBlockingChannelThatConnectsAndCarriesBytes() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "[::1]"})
+    void opensANonBlockingChannelThatConnectsAndCarriesBytes(String host) throws Exception {
         try (LoopbackEchoServer echo = new LoopbackEchoServer(); Selector selector = Selector.open()) {
             List<Closeable> created = new ArrayList<>();
             SocketChannel channel = Dialer.loopbackOnly(null)
-                    .open(Endpoint.parse("127.0.0.1:" + echo.port()), Duration.ofSeconds(2), created::add);
+                    .open(Endpoint.parse(host + ":" + echo.port()), Duration.ofSeconds(2), created::add);
             try (channel) {
                 assertThat(created).containsExactly(channel);
                 assertThat(channel.isBlocking()).isFalse();

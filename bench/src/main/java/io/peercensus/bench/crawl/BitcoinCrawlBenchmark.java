@@ -14,8 +14,11 @@ import java.util.Locale;
  * second, CPU per reachable node and peak heap for each.
  *
  * <p>Run after {@code mvn package}: {@code java -Xmx256m -cp bench/target/benchmarks.jar
- * io.peercensus.bench.crawl.BitcoinCrawlBenchmark [--nodes N] [--seed N] [--answer-size N] [--concurrency N,N,...]}.
- * {@code --answer-size} is the most addresses a node returns to getaddr (Bitcoin Core: 1000, the default).
+ * io.peercensus.bench.crawl.BitcoinCrawlBenchmark [--nodes N] [--seed N] [--answer-size N] [--warm-up N]
+ * [--concurrency N,N,...]}. {@code --answer-size} is the most addresses a node returns to getaddr (Bitcoin Core:
+ * 1000, the default). {@code --warm-up N} (default 2) first crawls N fresh simulators, unmeasured, at the default
+ * concurrency: in a fresh JVM they include the JIT compilation of the crawl's code. The rows after them say {@code
+ * warm JVM}; {@code --warm-up 0} measures a cold JVM.
  */
 public final class BitcoinCrawlBenchmark {
 
@@ -27,12 +30,14 @@ public final class BitcoinCrawlBenchmark {
         int nodes = 10_000;
         long seed = 42;
         int answerSize = 1000;
+        int warmUps = 2;
         List<Integer> concurrencies = new ArrayList<>(List.of(CrawlSettings.DEFAULT_CONCURRENCY));
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--nodes" -> nodes = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--answer-size" -> answerSize = Integer.parseInt(args[i + 1]);
+                case "--warm-up" -> warmUps = Integer.parseInt(args[i + 1]);
                 case "--concurrency" -> {
                     concurrencies.clear();
                     for (String c : args[i + 1].split(",")) {
@@ -48,10 +53,20 @@ public final class BitcoinCrawlBenchmark {
         System.out.printf(Locale.ROOT, "# %s, JDK %s, %d cores, max heap %d MB, %s threads%n", String.join(" ", simulator),
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 ProbeThreads.virtual() ? "virtual" : "platform");
+        for (int i = 0; i < warmUps; i++) {
+            try (SimulatorProcess sim = SimulatorProcess.bitcoin(simulator)) {
+                String row = CrawlMeasurement.row(Crawlers.bitcoin().seed(sim.seed()), sim.reachable(),
+                        CrawlSettings.DEFAULT_CONCURRENCY);
+                System.out.println("# warm-up " + (i + 1) + " of " + warmUps + ": " + row);
+            }
+        }
+        String jvm = warmUps == 0 ? " (cold JVM)" : " (warm JVM)";
         System.out.println(CrawlMeasurement.HEADER);
         for (int concurrency : concurrencies) {
             try (SimulatorProcess sim = SimulatorProcess.bitcoin(simulator)) {
-                System.out.println(CrawlMeasurement.row(Crawlers.bitcoin().seed(sim.seed()), sim.reachable(), concurrency));
+                String row = CrawlMeasurement.row(Crawlers.bitcoin().seed(sim.seed()), sim.reachable(), concurrency);
+                String first = "| " + concurrency;
+                System.out.println(first + jvm + row.substring(first.length())); // "| 1000 (warm JVM) | ..."
             }
         }
     }
