@@ -12,6 +12,7 @@ import io.peercensus.internal.Version;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGeneratorFactory;
 
 /**
  * Crawls a Bitcoin network: resolves its DNS seeds (or the seeds given), then walks the network by
@@ -43,7 +44,9 @@ public final class BitcoinCrawler extends EngineCrawler {
 
     @Override
     protected Prober newProber() {
-        return new BitcoinProber(params, USER_AGENT, new SecureRandom());
+        // Version nonces only tell a node it dialed itself: a fast generator, seeded unpredictably once per crawl.
+        return new BitcoinProber(params, USER_AGENT,
+                RandomGeneratorFactory.of("L64X128MixRandom").create(new SecureRandom().nextLong()));
     }
 
     @Override

@@ -156,7 +156,13 @@ public final class BitcoinProber implements AsyncProber {
                 ? NetAddr.of(peer.address().toInetAddress(), peer.port(), 0)
                 : new NetAddr(0, new byte[16], 0);
         return new VersionMessage(PROTOCOL_VERSION, 0, context.now().getEpochSecond(), receiver,
-                new NetAddr(0, new byte[16], 0), nonces.nextLong(), userAgent, 0, Optional.of(false));
+                new NetAddr(0, new byte[16], 0), nonce(), userAgent, 0, Optional.of(false));
+    }
+
+    private long nonce() {
+        synchronized (nonces) { // generators need not be thread-safe
+            return nonces.nextLong();
+        }
     }
 
     /** The observation with everything the node said about itself, status still to set. */
