@@ -99,29 +99,21 @@ public final class Dialer {
      * connects, so that another thread can close it to abort a pending connect.
      */
     public Socket connect(Endpoint endpoint, Duration timeout, Consumer<Socket> created) throws IOException {
-        Optional<String> refusal = refusal(endpoint);
-        if (refusal.isPresent()) {
-            throw new IllegalStateException(endpoint + ": " + refusal.get());
+        if (throughProxy(endpoint)) {
+            Socket tunnel = tunnel(endpoint, timeout);
+            created.accept(tunnel);
+            return tunnel;
         }
-        switch (endpoint.address().type()) {
-            case TORV2:
-            case TORV3:
-            case I2P:
-                Socket tunnel = new Socks5Client(proxy).connect(endpoint.address().host(), endpoint.port(), timeout);
-                created.accept(tunnel);
-                return tunnel;
-            default:
-                Socket socket = new Socket();
-                try {
-                    created.accept(socket);
-                    socket.setTcpNoDelay(true);
-                    socket.connect(new InetSocketAddress(endpoint.address().toInetAddress(), endpoint.port()),
-                            (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
-                    return socket;
-                } catch (IOException | RuntimeException e) {
-                    socket.close();
-                    throw e;
-                }
+        Socket socket = new Socket();
+        try {
+            created.accept(socket);
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(endpoint.address().toInetAddress(), endpoint.port()),
+                    (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
         }
     }
 
@@ -136,34 +128,44 @@ public final class Dialer {
      * @throws IOException when the connection cannot be begun; {@link Socks5Exception} when the proxy fails
      */
     public SocketChannel open(Endpoint endpoint, Duration timeout, Consumer<? super Closeable> created) throws IOException {
+        if (throughProxy(endpoint)) {
+            SocketChannel tunnel = tunnel(endpoint, timeout).getChannel();
+            created.accept(tunnel);
+            tunnel.configureBlocking(false);
+            return tunnel;
+        }
+        // A socket of the address's own family: no dual-stack option to set, no IPv4-mapped detour.
+        SocketChannel channel = SocketChannel.open(endpoint.address().type() == AddressType.IPV4
+                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+        try {
+            created.accept(channel);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.configureBlocking(false);
+            channel.connect(new InetSocketAddress(endpoint.address().toInetAddress(), endpoint.port()));
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Applies the guard; true when {@code endpoint} is reached through the proxy (Tor and I2P), false when dialed
+     * directly.
+     *
+     * @throws IllegalStateException when the guard forbids the endpoint
+     */
+    private boolean throughProxy(Endpoint endpoint) {
         Optional<String> refusal = refusal(endpoint);
         if (refusal.isPresent()) {
             throw new IllegalStateException(endpoint + ": " + refusal.get());
         }
-        switch (endpoint.address().type()) {
-            case TORV2:
-            case TORV3:
-            case I2P:
-                SocketChannel tunnel = new Socks5Client(proxy).connect(endpoint.address().host(), endpoint.port(), timeout)
-                        .getChannel();
-                created.accept(tunnel);
-                tunnel.configureBlocking(false);
-                return tunnel;
-            default:
-                // A socket of the address's own family: no dual-stack option to set, no IPv4-mapped detour.
-                SocketChannel channel = SocketChannel.open(endpoint.address().type() == AddressType.IPV4
-                        ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-                try {
-                    created.accept(channel);
-                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    channel.configureBlocking(false);
-                    channel.connect(new InetSocketAddress(endpoint.address().toInetAddress(), endpoint.port()));
-                    return channel;
-                } catch (IOException | RuntimeException e) {
-                    channel.close();
-                    throw e;
-                }
-        }
+        AddressType type = endpoint.address().type();
+        return type == AddressType.TORV2 || type == AddressType.TORV3 || type == AddressType.I2P;
+    }
+
+    private Socket tunnel(Endpoint endpoint, Duration timeout) throws IOException {
+        return new Socks5Client(proxy).connect(endpoint.address().host(), endpoint.port(), timeout);
     }
 
     private static String scopeName(Endpoint endpoint) {

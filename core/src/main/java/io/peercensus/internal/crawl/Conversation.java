@@ -89,20 +89,20 @@ public final class Conversation implements ProbeContext {
 
     @Override
     public Socket connect(Endpoint endpoint) throws IOException {
-        if (!target.endpoints().contains(endpoint)) {
-            throw new IllegalStateException(endpoint + " is not an endpoint of " + target.peerID() + " the crawl allowed");
-        }
-        Duration left = deadline.remaining();
-        if (left.isZero()) {
-            throw new SocketTimeoutException("connect: conversation deadline passed");
-        }
-        Socket socket = dialer.connect(endpoint, left.compareTo(timeout) < 0 ? left : timeout, this::track);
+        Socket socket = dialer.connect(endpoint, connectTimeout(endpoint), this::track);
         track(socket);
         return socket;
     }
 
     @Override
     public SocketChannel openChannel(Endpoint endpoint) throws IOException {
+        SocketChannel channel = dialer.open(endpoint, connectTimeout(endpoint), this::track);
+        track(channel);
+        return channel;
+    }
+
+    /** The time a connect to {@code endpoint} may take: the timeout, within the conversation's deadline. */
+    private Duration connectTimeout(Endpoint endpoint) throws SocketTimeoutException {
         if (!target.endpoints().contains(endpoint)) {
             throw new IllegalStateException(endpoint + " is not an endpoint of " + target.peerID() + " the crawl allowed");
         }
@@ -110,9 +110,7 @@ public final class Conversation implements ProbeContext {
         if (left.isZero()) {
             throw new SocketTimeoutException("connect: conversation deadline passed");
         }
-        SocketChannel channel = dialer.open(endpoint, left.compareTo(timeout) < 0 ? left : timeout, this::track);
-        track(channel);
-        return channel;
+        return left.compareTo(timeout) < 0 ? left : timeout;
     }
 
     private void track(Closeable socket) {
