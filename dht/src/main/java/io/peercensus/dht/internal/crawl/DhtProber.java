@@ -42,8 +42,8 @@ import java.util.concurrent.ThreadFactory;
  * identify, which never announces the DHT protocol, or multistream {@code na}; never a reset, which some peers
  * (js-libp2p) answer by closing the connection.
  *
- * <p>Thread-safe: conversations share only the immutable identity, the random source (thread-safe) and the
- * executor of FIND_NODE requests and inbound-stream answers.
+ * <p>Thread-safe: conversations share only the immutable identity, the random source (thread-safe), the
+ * executor of FIND_NODE requests and inbound-stream answers, and the crawl's {@link PeerIdBook} (thread-safe).
  */
 public final class DhtProber implements Prober {
     private final String protocolId;
@@ -52,6 +52,7 @@ public final class DhtProber implements Prober {
     private final SecureRandom random;
     private final ExecutorService requests;
     private final ThreadFactory readers;
+    private final PeerIdBook book = new PeerIdBook();
 
     /**
      * A prober speaking {@code protocolId} as {@code identity}.
@@ -117,7 +118,7 @@ public final class DhtProber implements Prober {
 
     private List<KadPeer> walk(Connection connection, PeerId remote, ProbeContext context)
             throws IOException, ProbeException, InterruptedException {
-        RoutingTableWalk walk = new RoutingTableWalk(connection, protocolId, remote, self, random, requests, step(context));
+        RoutingTableWalk walk = new RoutingTableWalk(connection, protocolId, remote, self, random, requests, step(context), book);
         try {
             return walk.run().peers();
         } catch (ProbeException e) {
@@ -173,14 +174,12 @@ public final class DhtProber implements Prober {
     }
 
     /** Splits the named peers into targets (not yet known to the crawl) and known peer IDs. */
-    private static ProbeResult neighbours(Peer.Builder peer, List<KadPeer> named, ProbeTarget target, ProbeContext context) {
+    private ProbeResult neighbours(Peer.Builder peer, List<KadPeer> named, ProbeTarget target, ProbeContext context) {
         List<ProbeTarget> fresh = new ArrayList<>();
         List<String> known = new ArrayList<>();
         for (KadPeer p : named) {
-            String id;
-            try {
-                id = p.peerId().toString();
-            } catch (MultiformatException e) {
+            String id = book.lookUp(p.id()).text();
+            if (id == null) {
                 continue; // not a peer ID: nothing to crawl or to link
             }
             if (id.equals(target.peerID())) {

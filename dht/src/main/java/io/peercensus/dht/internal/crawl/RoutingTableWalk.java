@@ -64,6 +64,7 @@ final class RoutingTableWalk {
     private final RandomGenerator random;
     private final Executor executor;
     private final Deadline deadline;
+    private final PeerIdBook book;
 
     private final boolean[] requested = new boolean[BUCKETS];
     private final boolean[] nonEmpty = new boolean[BUCKETS];
@@ -74,8 +75,9 @@ final class RoutingTableWalk {
     private int inFlight;
     private int requests;
 
+    /** A walk of {@code remote}'s table; {@code book} gives the Kademlia IDs of the peers named. */
     RoutingTableWalk(Connection connection, String protocolId, PeerId remote, PeerId self, RandomGenerator random, Executor executor,
-            Deadline deadline) {
+            Deadline deadline, PeerIdBook book) {
         this.connection = connection;
         this.protocolId = protocolId;
         this.remoteId = remote.toBytes();
@@ -84,6 +86,7 @@ final class RoutingTableWalk {
         this.random = random;
         this.executor = executor;
         this.deadline = deadline;
+        this.book = book;
     }
 
     private record Answer(int cpl, boolean speculative, KadMessage message) {
@@ -159,7 +162,7 @@ final class RoutingTableWalk {
             if (java.util.Arrays.equals(id, remoteId) || java.util.Arrays.equals(id, selfId)) {
                 continue;
             }
-            int cpl = KadKey.commonPrefixLength(KadKey.kadId(id), remoteKadId);
+            int cpl = KadKey.commonPrefixLength(book.lookUp(id).kadId(), remoteKadId);
             if (cpl < BUCKETS) {
                 nonEmpty[cpl] = true;
             }
