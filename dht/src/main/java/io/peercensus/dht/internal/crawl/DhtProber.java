@@ -12,6 +12,7 @@ import io.peercensus.crawl.Prober;
 import io.peercensus.dht.crypto.PrivateKey;
 import io.peercensus.dht.identify.IdentifyClient;
 import io.peercensus.dht.identify.IdentifyMessage;
+import io.peercensus.dht.internal.noise.NoiseStaticKey;
 import io.peercensus.dht.internal.transport.Connection;
 import io.peercensus.dht.internal.transport.TransportException;
 import io.peercensus.dht.internal.transport.Upgrader;
@@ -42,12 +43,16 @@ import java.util.concurrent.ThreadFactory;
  * identify, which never announces the DHT protocol, or multistream {@code na}; never a reset, which some peers
  * (js-libp2p) answer by closing the connection.
  *
- * <p>Thread-safe: conversations share only the immutable identity, the random source (thread-safe), the
+ * <p>All conversations of a crawl use one Noise static key, signed once with the crawl's identity (libp2p's Noise
+ * static key belongs to the node, not to a connection); each handshake still makes a fresh ephemeral key.
+ *
+ * <p>Thread-safe: conversations share only the immutable identity and Noise static key, the random source (thread-safe), the
  * executor of FIND_NODE requests and inbound-stream answers, and the crawl's {@link PeerIdBook} (thread-safe).
  */
 public final class DhtProber implements Prober {
     private final String protocolId;
     private final PrivateKey identity;
+    private final NoiseStaticKey noiseKey;
     private final PeerId self;
     private final SecureRandom random;
     private final ExecutorService requests;
@@ -63,6 +68,7 @@ public final class DhtProber implements Prober {
     public DhtProber(String protocolId, PrivateKey identity, SecureRandom random, ExecutorService requests, ThreadFactory readers) {
         this.protocolId = protocolId;
         this.identity = identity;
+        this.noiseKey = NoiseStaticKey.generate(identity, random);
         this.self = PeerId.fromPublicKey(identity.publicKey());
         this.random = random;
         this.requests = requests;
@@ -86,7 +92,7 @@ public final class DhtProber implements Prober {
         Socket socket = connect(target, context);
         Connection connection;
         try {
-            connection = Upgrader.dial(socket, identity, expected, step(context), random, readers, true);
+            connection = Upgrader.dial(socket, noiseKey, expected, step(context), random, readers, true);
         } catch (TransportException e) {
             throw new ProbeException(ErrorClass.HANDSHAKE, e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import io.peercensus.dht.crypto.PrivateKey;
 import io.peercensus.dht.internal.multistream.Multistream;
 import io.peercensus.dht.internal.noise.NoiseChannel;
 import io.peercensus.dht.internal.noise.NoiseHandshake;
+import io.peercensus.dht.internal.noise.NoiseStaticKey;
 import io.peercensus.dht.internal.yamux.YamuxSession;
 import io.peercensus.dht.multiformats.PeerId;
 import io.peercensus.net.Deadline;
@@ -69,11 +70,23 @@ public final class Upgrader {
      */
     public static Connection dial(Socket socket, PrivateKey identity, PeerId expected, Deadline deadline, SecureRandom random,
             ThreadFactory threads, boolean acceptInbound) throws IOException, ProbeException {
+        return dial(socket, NoiseStaticKey.generate(identity, random), expected, deadline, random, threads, acceptInbound);
+    }
+
+    /**
+     * The client side with the node's Noise static key (made once for many connections), the given random source
+     * (for the ephemeral key) and reader-thread factory.
+     *
+     * @param acceptInbound whether the streams the peer opens are queued for {@link Connection#acceptStream} (the
+     *     caller must then answer them) rather than reset
+     */
+    public static Connection dial(Socket socket, NoiseStaticKey local, PeerId expected, Deadline deadline, SecureRandom random,
+            ThreadFactory threads, boolean acceptInbound) throws IOException, ProbeException {
         socket.setTcpNoDelay(true);
         TimedInputStream in = new SocketInput(socket);
         OutputStream out = socket.getOutputStream();
         require(Multistream.select(in, out, List.of(NoiseHandshake.PROTOCOL_ID), deadline).isPresent(), NoiseHandshake.PROTOCOL_ID);
-        NoiseChannel channel = NoiseHandshake.initiate(in, out, identity, expected, deadline, random);
+        NoiseChannel channel = NoiseHandshake.initiate(in, out, local, expected, deadline, random);
         require(Multistream.select(channel.input(), channel.output(), List.of(YamuxSession.PROTOCOL_ID), deadline).isPresent(),
                 YamuxSession.PROTOCOL_ID);
         return connection(socket, channel, true, acceptInbound, threads);
