@@ -27,9 +27,9 @@ import java.net.Socket;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * One conversation with one libp2p peer: dial its TCP endpoints in turn until one connects, upgrade (Noise XX
@@ -47,7 +47,7 @@ import java.util.concurrent.ThreadFactory;
  * static key belongs to the node, not to a connection); each handshake still makes a fresh ephemeral key.
  *
  * <p>Thread-safe: conversations share only the immutable identity and Noise static key, the random source (thread-safe), the
- * executor of FIND_NODE requests and inbound-stream answers, and the crawl's {@link PeerIdBook} (thread-safe).
+ * executors of inbound-stream answers and yamux readers, and the crawl's {@link PeerIdBook} (thread-safe).
  */
 public final class DhtProber implements Prober {
     private final String protocolId;
@@ -55,23 +55,23 @@ public final class DhtProber implements Prober {
     private final NoiseStaticKey noiseKey;
     private final PeerId self;
     private final SecureRandom random;
-    private final ExecutorService requests;
-    private final ThreadFactory readers;
+    private final ExecutorService inbound;
+    private final Executor readers;
     private final PeerIdBook book = new PeerIdBook();
 
     /**
      * A prober speaking {@code protocolId} as {@code identity}.
      *
-     * @param requests runs FIND_NODE requests in parallel, and one task per connection answering the peer's streams
-     * @param readers makes the yamux reader thread of each connection
+     * @param inbound runs one task per connection answering the peer's streams
+     * @param readers runs the yamux reader of each connection, at once and on a thread of its own (a thread pool)
      */
-    public DhtProber(String protocolId, PrivateKey identity, SecureRandom random, ExecutorService requests, ThreadFactory readers) {
+    public DhtProber(String protocolId, PrivateKey identity, SecureRandom random, ExecutorService inbound, Executor readers) {
         this.protocolId = protocolId;
         this.identity = identity;
         this.noiseKey = NoiseStaticKey.generate(identity, random);
         this.self = PeerId.fromPublicKey(identity.publicKey());
         this.random = random;
-        this.requests = requests;
+        this.inbound = inbound;
         this.readers = readers;
     }
 
@@ -97,7 +97,7 @@ public final class DhtProber implements Prober {
             throw new ProbeException(ErrorClass.HANDSHAKE, e.getMessage(), e);
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        Future<Void> answering = requests.submit(new InboundStreams(connection, identity.publicKey(), remoteAddress(socket),
+        Future<Void> answering = inbound.submit(new InboundStreams(connection, identity.publicKey(), remoteAddress(socket),
                 context.deadline()));
         IdentifyMessage identify = null;
         try {
@@ -124,7 +124,7 @@ public final class DhtProber implements Prober {
 
     private List<KadPeer> walk(Connection connection, PeerId remote, ProbeContext context)
             throws IOException, ProbeException, InterruptedException {
-        RoutingTableWalk walk = new RoutingTableWalk(connection, protocolId, remote, self, random, requests, step(context), book);
+        RoutingTableWalk walk = new RoutingTableWalk(connection, protocolId, remote, self, random, step(context), book);
         try {
             return walk.run().peers();
         } catch (ProbeException e) {
