@@ -23,9 +23,10 @@ public final class KadClient {
     }
 
     /**
-     * A request sent and not yet answered.
+     * A request sent and not yet answered. Read the {@link #response()}, then {@link #close()} the stream; or
+     * {@link #cancel()}.
      *
-     * <p>Not thread-safe: one thread reads the response or cancels.
+     * <p>Not thread-safe: one thread reads the response and closes or cancels.
      */
     public static final class PendingRequest {
         private final Connection connection;
@@ -57,12 +58,21 @@ public final class KadClient {
                 if (!response.type().equals(type)) {
                     throw new ProbeException(ErrorClass.PROTOCOL, "kad: " + type + " answered with " + response.type());
                 }
-                stream.close();
                 return response;
             } catch (IOException | ProbeException | RuntimeException e) {
                 stream.reset();
                 throw e;
             }
+        }
+
+        /**
+         * Half-closes the stream once the response is read (inside a {@link Connection#batch()}, the FIN goes out
+         * with the batch).
+         *
+         * @throws IOException when the session has failed
+         */
+        public void close() throws IOException {
+            stream.close();
         }
 
         /** Gives up on the response: the stream is reset. */
@@ -93,7 +103,10 @@ public final class KadClient {
      */
     public static KadMessage request(Connection connection, String protocolId, KadMessage request, Deadline deadline)
             throws IOException, ProbeException {
-        return send(connection, protocolId, request, deadline).response();
+        PendingRequest pending = send(connection, protocolId, request, deadline);
+        KadMessage response = pending.response();
+        pending.close();
+        return response;
     }
 
     /**

@@ -102,7 +102,7 @@ public final class DhtProber implements Prober {
         IdentifyMessage identify = null;
         try {
             identify = IdentifyClient.request(connection, step(context));
-            List<KadPeer> named = List.of();
+            List<RoutingTableWalk.Named> named = List.of();
             if (identify.protocols().contains(protocolId)) {
                 named = walk(connection, expected, context);
             }
@@ -122,7 +122,7 @@ public final class DhtProber implements Prober {
         return socket.getRemoteSocketAddress() instanceof InetSocketAddress a ? a : null;
     }
 
-    private List<KadPeer> walk(Connection connection, PeerId remote, ProbeContext context)
+    private List<RoutingTableWalk.Named> walk(Connection connection, PeerId remote, ProbeContext context)
             throws IOException, ProbeException, InterruptedException {
         RoutingTableWalk walk = new RoutingTableWalk(connection, protocolId, remote, self, random, step(context), book);
         try {
@@ -180,11 +180,12 @@ public final class DhtProber implements Prober {
     }
 
     /** Splits the named peers into targets (not yet known to the crawl) and known peer IDs. */
-    private ProbeResult neighbours(Peer.Builder peer, List<KadPeer> named, ProbeTarget target, ProbeContext context) {
+    private static ProbeResult neighbours(Peer.Builder peer, List<RoutingTableWalk.Named> named, ProbeTarget target, ProbeContext context) {
         List<ProbeTarget> fresh = new ArrayList<>();
         List<String> known = new ArrayList<>();
-        for (KadPeer p : named) {
-            String id = book.lookUp(p.id()).text();
+        for (RoutingTableWalk.Named n : named) {
+            KadPeer p = n.peer();
+            String id = n.id().text();
             if (id == null) {
                 continue; // not a peer ID: nothing to crawl or to link
             }

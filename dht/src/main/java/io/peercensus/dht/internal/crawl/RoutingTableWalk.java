@@ -2,6 +2,7 @@ package io.peercensus.dht.internal.crawl;
 
 import io.peercensus.crawl.ProbeException;
 import io.peercensus.dht.internal.transport.Connection;
+import io.peercensus.dht.internal.yamux.YamuxSession;
 import io.peercensus.dht.kad.KadClient;
 import io.peercensus.dht.kad.KadKey;
 import io.peercensus.dht.kad.KadMessage;
@@ -12,6 +13,7 @@ import io.peercensus.net.Deadline;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,8 @@ import java.util.random.RandomGenerator;
  * <p>Up to {@value #MAX_IN_FLIGHT} requests are in flight at once, each on its own stream ({@link KadClient#send});
  * the walk reads their answers in the order it sent them. The peer answers them in parallel, so by the time
  * one answer is read the next ones have usually arrived, and no thread but the conversation's waits for them.
+ * The requests of a round and the half-closes of the streams answered since the last round go out in one
+ * write ({@link Connection#batch()}).
  *
  * <p>Not thread-safe: one walk per conversation, run by the conversation's thread.
  */
@@ -46,12 +50,16 @@ final class RoutingTableWalk {
     /**
      * What the walk found.
      *
-     * @param peers the distinct peers named, in the order first named (neither the remote nor us)
+     * @param peers the distinct peers named, in the order first named (neither the remote nor us), with their IDs' book entries
      * @param requests how many FIND_NODE requests were sent
      * @param nonEmptyBuckets how many of buckets 0..15 are known non-empty
      * @param failure the I/O failure that cut the walk short (a request timed out or was reset), or {@code null}
      */
-    record Result(List<KadPeer> peers, int requests, int nonEmptyBuckets, IOException failure) {
+    record Result(List<Named> peers, int requests, int nonEmptyBuckets, IOException failure) {
+    }
+
+    /** A peer named and its ID's entry in the crawl's {@link PeerIdBook}. */
+    record Named(KadPeer peer, PeerIdBook.Entry id) {
     }
 
     private final Connection connection;
@@ -65,7 +73,7 @@ final class RoutingTableWalk {
 
     private final boolean[] requested = new boolean[BUCKETS];
     private final boolean[] nonEmpty = new boolean[BUCKETS];
-    private final Map<ByteBuffer, KadPeer> peers = new LinkedHashMap<>();
+    private final Map<ByteBuffer, Named> peers = new LinkedHashMap<>();
     private int depthLimit = BUCKETS;
     private int empties;
     private int speculativeInFlight;
@@ -98,19 +106,21 @@ final class RoutingTableWalk {
      */
     Result run() throws ProbeException, InterruptedException {
         ArrayDeque<InFlight> pending = new ArrayDeque<>();
+        List<KadClient.PendingRequest> answered = new ArrayList<>();
         IOException failure = null;
         try {
             while (true) {
                 KadMessage answer;
                 InFlight oldest;
                 try {
-                    issue(pending);
+                    sendRound(answered, pending);
                     oldest = pending.poll();
                     if (oldest == null) {
                         break;
                     }
                     inFlight--;
                     answer = oldest.request().response();
+                    answered.add(oldest.request());
                 } catch (IOException e) {
                     if (Thread.interrupted()) {
                         throw new InterruptedException("kad: walk interrupted");
@@ -125,12 +135,33 @@ final class RoutingTableWalk {
             }
         } finally {
             pending.forEach(p -> p.request().cancel());
+            try {
+                sendRound(answered, null);
+            } catch (IOException e) {
+                // the connection is failing; its close ends the streams anyway
+            }
         }
         int known = 0;
         for (boolean b : nonEmpty) {
             known += b ? 1 : 0;
         }
         return new Result(List.copyOf(peers.values()), requests, known, failure);
+    }
+
+    /** Half-closes the answered streams and sends the next requests (unless {@code pending} is null), in one write. */
+    private void sendRound(List<KadClient.PendingRequest> answered, ArrayDeque<InFlight> pending) throws IOException {
+        YamuxSession.Batch round = connection.batch();
+        try {
+            for (KadClient.PendingRequest request : answered) {
+                request.close();
+            }
+            answered.clear();
+            if (pending != null) {
+                issue(pending);
+            }
+        } finally {
+            round.close();
+        }
     }
 
     private void issue(ArrayDeque<InFlight> pending) throws IOException {
@@ -161,13 +192,14 @@ final class RoutingTableWalk {
             if (java.util.Arrays.equals(id, remoteId) || java.util.Arrays.equals(id, selfId)) {
                 continue;
             }
-            int cpl = KadKey.commonPrefixLength(book.lookUp(id).kadId(), remoteKadId);
+            PeerIdBook.Entry entry = book.lookUp(id);
+            int cpl = KadKey.commonPrefixLength(entry.kadId(), remoteKadId);
             if (cpl < BUCKETS) {
                 nonEmpty[cpl] = true;
             }
             bucketSeen |= cpl == bucket;
             shallower |= cpl < bucket;
-            peers.putIfAbsent(ByteBuffer.wrap(id), peer);
+            peers.putIfAbsent(ByteBuffer.wrap(id), new Named(peer, entry));
         }
         if (!bucketSeen && speculative) {
             empties++;

@@ -147,6 +147,11 @@ public final class Connection implements Closeable {
         }
     }
 
+    /** Holds the frames this thread sends until the batch is closed, then writes them at once ({@link YamuxSession#batch}). */
+    public YamuxSession.Batch batch() {
+        return session.batch();
+    }
+
     /** Sends GO_AWAY and closes the socket; open streams fail with a reset. */
     @Override
     public void close() {

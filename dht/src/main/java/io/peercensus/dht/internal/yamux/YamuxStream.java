@@ -164,7 +164,9 @@ public final class YamuxStream implements Closeable {
                 throw new TransportException(ErrorClass.PROTOCOL, "yamux: window update of " + delta + " overflows stream " + id + "'s window");
             }
             sendWindow += delta;
-            changed.signalAll();
+            if (delta > 0) { // an ACK's zero update gives a writer nothing and would wake a reader for nothing
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
