@@ -35,6 +35,9 @@ public final class Multistream {
     /** How many proposals a responder hears out before calling the initiator broken. */
     public static final int MAX_PROPOSALS = 64;
 
+    /** The header then {@code na}: the shortest reply to a lazy proposal. */
+    private static final int SHORTEST_LAZY_REPLY = encode(PROTOCOL_ID).length + encode(NA).length;
+
     private Multistream() {
     }
 
@@ -93,6 +96,8 @@ public final class Multistream {
      * @throws IOException when the stream fails, ends, or the deadline passes
      */
     public static boolean readLazyReply(TimedInputStream in, String protocol, Deadline deadline) throws IOException, ProbeException {
+        in.await("multistream header", deadline);
+        in.awaitAvailable(SHORTEST_LAZY_REPLY); // responders send the header and the reply apart: wake once for both
         readHeader(in, deadline);
         return readReply(in, protocol, deadline);
     }

@@ -31,6 +31,10 @@ public final class YamuxStream implements Closeable {
     private final Input input = new Input();
     private final Output output = new Output();
     private int headOffset;
+    /** Bytes buffered and not yet read. */
+    private int buffered;
+    /** How many buffered bytes wake the waiting reader (1 unless it awaits more). */
+    private int wanted = 1;
     private long receiveWindow = YamuxSession.INITIAL_WINDOW;
     private long consumed; // read by the application, not yet credited to the peer
     private long sendWindow = YamuxSession.INITIAL_WINDOW;
@@ -150,7 +154,10 @@ public final class YamuxStream implements Closeable {
             receiveWindow -= data.length;
             if (!inputClosed && failure == null && data.length > 0) {
                 buffer.add(data);
-                changed.signalAll();
+                buffered += data.length;
+                if (buffered >= wanted) {
+                    changed.signalAll();
+                }
             }
         } finally {
             lock.unlock();
@@ -208,6 +215,7 @@ public final class YamuxStream implements Closeable {
         if (failure == null) {
             failure = e;
             buffer.clear();
+            buffered = 0;
             changed.signalAll();
         }
     }
@@ -256,6 +264,7 @@ public final class YamuxStream implements Closeable {
                 }
                 byte[] head = buffer.peek();
                 b = head[headOffset++] & 0xff;
+                buffered--;
                 if (headOffset == head.length) {
                     buffer.poll();
                     headOffset = 0;
@@ -323,6 +332,7 @@ public final class YamuxStream implements Closeable {
                         headOffset = 0;
                     }
                 }
+                buffered -= n;
                 credit = consumedLocked(n);
             } finally {
                 lock.unlock();
@@ -337,12 +347,22 @@ public final class YamuxStream implements Closeable {
         public int available() {
             lock.lock();
             try {
-                int total = -headOffset;
-                for (byte[] chunk : buffer) {
-                    total += chunk.length;
-                }
-                return Math.max(0, total);
+                return buffered;
             } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void awaitAvailable(int n) throws IOException {
+            lock.lock();
+            try {
+                wanted = Math.max(1, n);
+                while (buffered < n && failure == null && !remoteClosed && !inputClosed) {
+                    waitLocked();
+                }
+            } finally {
+                wanted = 1;
                 lock.unlock();
             }
         }
@@ -354,6 +374,7 @@ public final class YamuxStream implements Closeable {
             try {
                 inputClosed = true;
                 buffer.clear();
+                buffered = 0;
                 changed.signalAll();
             } finally {
                 lock.unlock();

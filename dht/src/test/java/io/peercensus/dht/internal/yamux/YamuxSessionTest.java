@@ -220,6 +220,41 @@ class YamuxSessionTest {
     }
 
     @Test
+    void awaitAvailableWaitsForTheBytesAskedOrTheEnd() throws Exception {
+        try (Loopback pair = new Loopback()) {
+            YamuxSession client = session(pair.client, true, false);
+            RawPeer peer = new RawPeer(pair.server);
+            YamuxStream stream = client.openStream();
+            peer.read(); // SYN
+            stream.await("five bytes", LONG);
+            Future<Integer> waiting = pair.run(() -> {
+                stream.input().awaitAvailable(5);
+                return stream.input().available();
+            });
+            peer.send(FrameType.DATA, YamuxHeader.ACK, 1, 2);
+            pair.server.getOutputStream().write(new byte[] {1, 2});
+            peer.send(FrameType.DATA, 0, 1, 3);
+            pair.server.getOutputStream().write(new byte[] {3, 4, 5});
+            assertThat(waiting.get()).isEqualTo(5);
+            assertThat(stream.input().readNBytes(5)).containsExactly(1, 2, 3, 4, 5);
+            peer.send(FrameType.DATA, YamuxHeader.FIN, 1, 1);
+            pair.server.getOutputStream().write(new byte[] {6});
+            stream.input().awaitAvailable(5); // the peer's FIN ends the wait
+            assertThat(stream.input().available()).isEqualTo(1);
+            stream.await("more", Deadline.after(Duration.ofMillis(100)));
+            assertThat(stream.input().read()).isEqualTo(6);
+            assertThat(stream.input().read()).isEqualTo(-1);
+        }
+        try (Loopback pair = new Loopback()) {
+            YamuxSession client = session(pair.client, true, false);
+            YamuxStream stream = client.openStream();
+            stream.await("five bytes", Deadline.after(Duration.ofMillis(100)));
+            assertThatThrownBy(() -> stream.input().awaitAvailable(5)).isInstanceOf(SocketTimeoutException.class)
+                    .hasMessageStartingWith("no five bytes within");
+        }
+    }
+
+    @Test
     void aLazilyOpenedStreamResetBeforeItsFirstFrameSendsNothing() throws Exception {
         try (Loopback pair = new Loopback()) {
             YamuxSession client = session(pair.client, true, false);
