@@ -161,7 +161,7 @@ public final class YamuxSession implements Closeable {
         }
         if (next == endOfBacklog) {
             backlog.offer(endOfBacklog); // for the next waiter
-            requireOpen();
+            throw failure; // set before the session queued endOfBacklog
         }
         return next;
     }
