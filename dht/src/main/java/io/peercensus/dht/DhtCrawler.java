@@ -61,8 +61,8 @@ public final class DhtCrawler extends EngineCrawler {
     @Override
     protected Prober newProber() {
         SecureRandom random = new SecureRandom();
-        return new DhtProber(protocolId, PrivateKey.generate(KeyType.ED25519, random), random, ProbeThreads.newExecutor("dht-find-node"),
-                ProbeThreads.daemonFactory("dht-yamux"));
+        return new DhtProber(protocolId, PrivateKey.generate(KeyType.ED25519, random), random, ProbeThreads.newExecutor("dht-inbound"),
+                ProbeThreads.newExecutor("dht-yamux"));
     }
 
     @Override

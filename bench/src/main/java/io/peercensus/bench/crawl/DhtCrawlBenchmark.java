@@ -13,7 +13,10 @@ import java.util.Locale;
  * given.
  *
  * <p>Run after {@code mvn package}: {@code java -Xmx512m -cp bench/target/benchmarks.jar
- * io.peercensus.bench.crawl.DhtCrawlBenchmark [--nodes N] [--seed N] [--concurrency N,N,...]}.
+ * io.peercensus.bench.crawl.DhtCrawlBenchmark [--nodes N] [--seed N] [--concurrency N,N,...] [--warm-up N]}.
+ * {@code --warm-up N} (default 0: a cold JVM) first crawls N fresh simulators, unmeasured, at the first
+ * concurrency, so that the rows after it measure a JIT-compiled crawler; the rows say {@code warm} or
+ * {@code cold}.
  */
 public final class DhtCrawlBenchmark {
 
@@ -24,11 +27,13 @@ public final class DhtCrawlBenchmark {
     public static void main(String[] args) throws java.io.IOException, InterruptedException {
         int nodes = 5_000;
         long seed = 42;
+        int warmUps = 0;
         List<Integer> concurrencies = new ArrayList<>(List.of(Crawlers.DHT_DEFAULT_CONCURRENCY));
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--nodes" -> nodes = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                case "--warm-up" -> warmUps = Integer.parseInt(args[i + 1]);
                 case "--concurrency" -> {
                     concurrencies.clear();
                     for (String c : args[i + 1].split(",")) {
@@ -42,10 +47,19 @@ public final class DhtCrawlBenchmark {
         System.out.printf(Locale.ROOT, "# simulated DHT %s, JDK %s, %d cores, max heap %d MB, %s threads%n",
                 String.join(" ", simulator), Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, ProbeThreads.virtual() ? "virtual" : "platform");
+        for (int i = 0; i < warmUps; i++) {
+            try (SimulatorProcess sim = SimulatorProcess.dht(simulator)) {
+                String row = CrawlMeasurement.row(Crawlers.dht().seed(sim.seed()), sim.reachable(), concurrencies.get(0));
+                System.out.println("# warm-up " + (i + 1) + " of " + warmUps + ": " + row);
+            }
+        }
+        String jvm = warmUps == 0 ? " (cold JVM)" : " (warm JVM)";
         System.out.println(CrawlMeasurement.HEADER);
         for (int concurrency : concurrencies) {
             try (SimulatorProcess sim = SimulatorProcess.dht(simulator)) {
-                System.out.println(CrawlMeasurement.row(Crawlers.dht().seed(sim.seed()), sim.reachable(), concurrency));
+                String row = CrawlMeasurement.row(Crawlers.dht().seed(sim.seed()), sim.reachable(), concurrency);
+                String first = "| " + concurrency;
+                System.out.println(first + jvm + row.substring(first.length())); // "| 200 (warm JVM) | ..."
             }
         }
     }

@@ -9,7 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
- * Asks a peer to identify itself: opens an {@code /ipfs/id/1.0.0} stream, half-closes it, and reads
+ * Asks a peer to identify itself: opens an {@code /ipfs/id/1.0.0} stream (lazily: the opening, the multistream
+ * proposal and the half-close go out in one frame), and reads
  * length-prefixed {@code Identify} messages until the peer half-closes. Several messages (some
  * implementations split a large answer) are merged as protobuf merges: by concatenation, within the one
  * {@link IdentifyMessage#MAX_MESSAGE_LENGTH} cap.
@@ -28,9 +29,9 @@ public final class IdentifyClient {
      * @throws IOException when the connection fails, the stream is reset or the deadline passes
      */
     public static IdentifyMessage request(Connection connection, Deadline deadline) throws IOException, ProbeException {
-        YamuxStream stream = connection.newStream(IdentifyMessage.PROTOCOL_ID, deadline);
+        YamuxStream stream = connection.newStreamLazily(IdentifyMessage.PROTOCOL_ID, new byte[0], true, deadline);
+        connection.awaitAgreement(stream, IdentifyMessage.PROTOCOL_ID, deadline);
         try {
-            stream.close();
             ByteArrayOutputStream merged = new ByteArrayOutputStream();
             while (true) {
                 int left = IdentifyMessage.MAX_MESSAGE_LENGTH - merged.size();

@@ -55,10 +55,17 @@ public final class PeerId {
         }
     }
 
-    /** The peer ID of {@code key}. */
+    /** An ID made from a key already decoded and checked: {@code publicKey} is the one inside an identity multihash, or null. */
+    private PeerId(Multihash multihash, PublicKey publicKey) {
+        this.multihash = multihash;
+        this.publicKey = publicKey;
+    }
+
+    /** The peer ID of {@code key} (which is not decoded again: a {@link PublicKey} is valid once made). */
     public static PeerId fromPublicKey(PublicKey key) {
         byte[] encoded = key.toProtobuf();
-        return new PeerId(encoded.length <= MAX_INLINE_KEY_LENGTH ? Multihash.identity(encoded) : Multihash.sha2_256(encoded));
+        return encoded.length <= MAX_INLINE_KEY_LENGTH ? new PeerId(Multihash.identity(encoded), key)
+                : new PeerId(Multihash.sha2_256(encoded), null);
     }
 
     /**

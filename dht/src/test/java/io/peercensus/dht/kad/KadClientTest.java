@@ -45,6 +45,43 @@ class KadClientTest {
     }
 
     @Test
+    void severalRequestsSentAtOnceAreAnsweredInTheirOrder() throws Exception {
+        try (UpgradedPair pair = new UpgradedPair(Set.of(KAD),
+                inbound -> KadResponder.serveFindNode(inbound.stream(), KadClientTest::answer, UpgradedPair.deadline()))) {
+            List<KadClient.PendingRequest> pending = new ArrayList<>();
+            for (int i = 1; i <= 8; i++) {
+                pending.add(KadClient.send(pair.client, KAD, KadMessage.findNode(new byte[] {(byte) i}), UpgradedPair.deadline()));
+            }
+            for (int i = 1; i <= 8; i++) {
+                assertThat(pending.get(i - 1).response().key()).containsExactly(i);
+            }
+        }
+    }
+
+    @Test
+    void aCancelledRequestIsReset() throws Exception {
+        java.util.concurrent.CompletableFuture<Exception> serverSaw = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
+        try (UpgradedPair pair = new UpgradedPair(Set.of(KAD), inbound -> {
+            KadResponder.readRequest(inbound.stream(), UpgradedPair.deadline());
+            read.countDown();
+            try {
+                inbound.stream().await("more", UpgradedPair.deadline());
+                inbound.stream().input().read();
+                serverSaw.complete(null);
+            } catch (java.io.IOException e) {
+                serverSaw.complete(e);
+            }
+        })) {
+            KadClient.PendingRequest request = KadClient.send(pair.client, KAD, KadMessage.findNode(new byte[] {1}), UpgradedPair.deadline());
+            read.await();
+            request.cancel();
+            assertThatThrownBy(request::response).isInstanceOf(java.io.IOException.class).hasMessage("yamux: stream 1 was reset locally");
+            assertThat(serverSaw.get(20, java.util.concurrent.TimeUnit.SECONDS)).hasMessage("yamux: stream 1 reset by peer");
+        }
+    }
+
+    @Test
     void aResponseOfAnotherTypeIsAProtocolError() throws Exception {
         try (UpgradedPair pair = new UpgradedPair(Set.of(KAD), inbound -> {
             KadResponder.readRequest(inbound.stream(), UpgradedPair.deadline());

@@ -75,6 +75,17 @@ class PeerIdTest {
     }
 
     @Test
+    void anIdMadeFromAKeyIsTheIdDecodedFromItsBytesAndKeepsThatKey() {
+        for (PublicKey key : new PublicKey[] {key(ED25519), key(SECP256K1)}) {
+            PeerId made = PeerId.fromPublicKey(key);
+            PeerId decoded = PeerId.fromBytes(made.toBytes());
+            assertThat(made).isEqualTo(decoded).hasSameHashCodeAs(decoded).hasToString(decoded.toString());
+            assertThat(made.publicKey()).containsSame(key);
+            assertThat(decoded.publicKey()).contains(key);
+        }
+    }
+
+    @Test
     void doesNotMatchAnotherKey() {
         assertThat(PeerId.fromPublicKey(key(ED25519)).matches(key(SECP256K1))).isFalse();
     }

@@ -12,6 +12,7 @@ import io.peercensus.crawl.Prober;
 import io.peercensus.dht.crypto.PrivateKey;
 import io.peercensus.dht.identify.IdentifyClient;
 import io.peercensus.dht.identify.IdentifyMessage;
+import io.peercensus.dht.internal.noise.NoiseStaticKey;
 import io.peercensus.dht.internal.transport.Connection;
 import io.peercensus.dht.internal.transport.TransportException;
 import io.peercensus.dht.internal.transport.Upgrader;
@@ -26,9 +27,9 @@ import java.net.Socket;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * One conversation with one libp2p peer: dial its TCP endpoints in turn until one connects, upgrade (Noise XX
@@ -42,29 +43,35 @@ import java.util.concurrent.ThreadFactory;
  * identify, which never announces the DHT protocol, or multistream {@code na}; never a reset, which some peers
  * (js-libp2p) answer by closing the connection.
  *
- * <p>Thread-safe: conversations share only the immutable identity, the random source (thread-safe) and the
- * executor of FIND_NODE requests and inbound-stream answers.
+ * <p>All conversations of a crawl use one Noise static key, signed once with the crawl's identity (libp2p's Noise
+ * static key belongs to the node, not to a connection); each handshake still makes a fresh ephemeral key.
+ *
+ * <p>Thread-safe: conversations share only the immutable identity and Noise static key, the random source (thread-safe), the
+ * executors of inbound-stream answers and yamux readers, and the crawl's {@link PeerIdBook} (thread-safe).
  */
 public final class DhtProber implements Prober {
     private final String protocolId;
     private final PrivateKey identity;
+    private final NoiseStaticKey noiseKey;
     private final PeerId self;
     private final SecureRandom random;
-    private final ExecutorService requests;
-    private final ThreadFactory readers;
+    private final ExecutorService inbound;
+    private final Executor readers;
+    private final PeerIdBook book = new PeerIdBook();
 
     /**
      * A prober speaking {@code protocolId} as {@code identity}.
      *
-     * @param requests runs FIND_NODE requests in parallel, and one task per connection answering the peer's streams
-     * @param readers makes the yamux reader thread of each connection
+     * @param inbound runs one task per connection answering the peer's streams
+     * @param readers runs the yamux reader of each connection, at once and on a thread of its own (a thread pool)
      */
-    public DhtProber(String protocolId, PrivateKey identity, SecureRandom random, ExecutorService requests, ThreadFactory readers) {
+    public DhtProber(String protocolId, PrivateKey identity, SecureRandom random, ExecutorService inbound, Executor readers) {
         this.protocolId = protocolId;
         this.identity = identity;
+        this.noiseKey = NoiseStaticKey.generate(identity, random);
         this.self = PeerId.fromPublicKey(identity.publicKey());
         this.random = random;
-        this.requests = requests;
+        this.inbound = inbound;
         this.readers = readers;
     }
 
@@ -85,17 +92,17 @@ public final class DhtProber implements Prober {
         Socket socket = connect(target, context);
         Connection connection;
         try {
-            connection = Upgrader.dial(socket, identity, expected, step(context), random, readers, true);
+            connection = Upgrader.dial(socket, noiseKey, expected, step(context), random, readers, true);
         } catch (TransportException e) {
             throw new ProbeException(ErrorClass.HANDSHAKE, e.getMessage(), e);
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        Future<Void> answering = requests.submit(new InboundStreams(connection, identity.publicKey(), remoteAddress(socket),
+        Future<Void> answering = inbound.submit(new InboundStreams(connection, identity.publicKey(), remoteAddress(socket),
                 context.deadline()));
         IdentifyMessage identify = null;
         try {
             identify = IdentifyClient.request(connection, step(context));
-            List<KadPeer> named = List.of();
+            List<RoutingTableWalk.Named> named = List.of();
             if (identify.protocols().contains(protocolId)) {
                 named = walk(connection, expected, context);
             }
@@ -115,9 +122,9 @@ public final class DhtProber implements Prober {
         return socket.getRemoteSocketAddress() instanceof InetSocketAddress a ? a : null;
     }
 
-    private List<KadPeer> walk(Connection connection, PeerId remote, ProbeContext context)
+    private List<RoutingTableWalk.Named> walk(Connection connection, PeerId remote, ProbeContext context)
             throws IOException, ProbeException, InterruptedException {
-        RoutingTableWalk walk = new RoutingTableWalk(connection, protocolId, remote, self, random, requests, step(context));
+        RoutingTableWalk walk = new RoutingTableWalk(connection, protocolId, remote, self, random, step(context), book);
         try {
             return walk.run().peers();
         } catch (ProbeException e) {
@@ -173,14 +180,13 @@ public final class DhtProber implements Prober {
     }
 
     /** Splits the named peers into targets (not yet known to the crawl) and known peer IDs. */
-    private static ProbeResult neighbours(Peer.Builder peer, List<KadPeer> named, ProbeTarget target, ProbeContext context) {
+    private static ProbeResult neighbours(Peer.Builder peer, List<RoutingTableWalk.Named> named, ProbeTarget target, ProbeContext context) {
         List<ProbeTarget> fresh = new ArrayList<>();
         List<String> known = new ArrayList<>();
-        for (KadPeer p : named) {
-            String id;
-            try {
-                id = p.peerId().toString();
-            } catch (MultiformatException e) {
+        for (RoutingTableWalk.Named n : named) {
+            KadPeer p = n.peer();
+            String id = n.id().text();
+            if (id == null) {
                 continue; // not a peer ID: nothing to crawl or to link
             }
             if (id.equals(target.peerID())) {

@@ -2,6 +2,7 @@ package io.peercensus.dht.internal.crawl;
 
 import io.peercensus.crawl.ProbeException;
 import io.peercensus.dht.internal.transport.Connection;
+import io.peercensus.dht.internal.yamux.YamuxSession;
 import io.peercensus.dht.kad.KadClient;
 import io.peercensus.dht.kad.KadKey;
 import io.peercensus.dht.kad.KadMessage;
@@ -11,15 +12,11 @@ import io.peercensus.dht.multiformats.PeerId;
 import io.peercensus.net.Deadline;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
 
 /**
@@ -34,8 +31,13 @@ import java.util.random.RandomGenerator;
  * peers of deeper buckets before shallower ones; an answer naming a peer shallower than the bucket asked
  * therefore shows that every deeper bucket is empty, and the walk asks none of them.
  *
- * <p>Not thread-safe: one walk per conversation, run by the conversation's thread; requests run on the
- * executor.
+ * <p>Up to {@value #MAX_IN_FLIGHT} requests are in flight at once, each on its own stream ({@link KadClient#send});
+ * the walk reads their answers in the order it sent them. The peer answers them in parallel, so by the time
+ * one answer is read the next ones have usually arrived, and no thread but the conversation's waits for them.
+ * The requests of a round and the half-closes of the streams answered since the last round go out in one
+ * write ({@link Connection#batch()}).
+ *
+ * <p>Not thread-safe: one walk per conversation, run by the conversation's thread.
  */
 final class RoutingTableWalk {
     /** How many buckets may be asked speculatively and found empty. */
@@ -48,12 +50,16 @@ final class RoutingTableWalk {
     /**
      * What the walk found.
      *
-     * @param peers the distinct peers named, in the order first named (neither the remote nor us)
+     * @param peers the distinct peers named, in the order first named (neither the remote nor us), with their IDs' book entries
      * @param requests how many FIND_NODE requests were sent
      * @param nonEmptyBuckets how many of buckets 0..15 are known non-empty
      * @param failure the I/O failure that cut the walk short (a request timed out or was reset), or {@code null}
      */
-    record Result(List<KadPeer> peers, int requests, int nonEmptyBuckets, IOException failure) {
+    record Result(List<Named> peers, int requests, int nonEmptyBuckets, IOException failure) {
+    }
+
+    /** A peer named and its ID's entry in the crawl's {@link PeerIdBook}. */
+    record Named(KadPeer peer, PeerIdBook.Entry id) {
     }
 
     private final Connection connection;
@@ -62,31 +68,33 @@ final class RoutingTableWalk {
     private final byte[] remoteId;
     private final byte[] selfId;
     private final RandomGenerator random;
-    private final Executor executor;
     private final Deadline deadline;
+    private final PeerIdBook book;
 
     private final boolean[] requested = new boolean[BUCKETS];
     private final boolean[] nonEmpty = new boolean[BUCKETS];
-    private final Map<ByteBuffer, KadPeer> peers = new LinkedHashMap<>();
+    private final Map<ByteBuffer, Named> peers = new LinkedHashMap<>();
     private int depthLimit = BUCKETS;
     private int empties;
     private int speculativeInFlight;
     private int inFlight;
     private int requests;
 
-    RoutingTableWalk(Connection connection, String protocolId, PeerId remote, PeerId self, RandomGenerator random, Executor executor,
-            Deadline deadline) {
+    /** A walk of {@code remote}'s table; {@code book} gives the Kademlia IDs of the peers named. */
+    RoutingTableWalk(Connection connection, String protocolId, PeerId remote, PeerId self, RandomGenerator random, Deadline deadline,
+            PeerIdBook book) {
         this.connection = connection;
         this.protocolId = protocolId;
         this.remoteId = remote.toBytes();
         this.remoteKadId = KadKey.kadId(remoteId);
         this.selfId = self.toBytes();
         this.random = random;
-        this.executor = executor;
         this.deadline = deadline;
+        this.book = book;
     }
 
-    private record Answer(int cpl, boolean speculative, KadMessage message) {
+    /** A request in flight for bucket {@code cpl}. */
+    private record InFlight(int cpl, boolean speculative, KadClient.PendingRequest request) {
     }
 
     /**
@@ -94,34 +102,44 @@ final class RoutingTableWalk {
      * what was found so far.
      *
      * @throws ProbeException when an answer breaks the protocol
+     * @throws InterruptedException when the conversation's thread is interrupted
      */
     Result run() throws ProbeException, InterruptedException {
-        CompletionService<Answer> answers = new ExecutorCompletionService<>(executor);
-        List<Future<Answer>> pending = new ArrayList<>();
+        ArrayDeque<InFlight> pending = new ArrayDeque<>();
+        List<KadClient.PendingRequest> answered = new ArrayList<>();
         IOException failure = null;
         try {
             while (true) {
-                issue(answers, pending);
-                if (inFlight == 0) {
-                    break;
-                }
-                Future<Answer> done = answers.take();
-                pending.remove(done);
-                inFlight--;
-                Answer answer;
+                KadMessage answer;
+                InFlight oldest;
                 try {
-                    answer = unwrap(done);
+                    sendRound(answered, pending);
+                    oldest = pending.poll();
+                    if (oldest == null) {
+                        break;
+                    }
+                    inFlight--;
+                    answer = oldest.request().response();
+                    answered.add(oldest.request());
                 } catch (IOException e) {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException("kad: walk interrupted");
+                    }
                     failure = e;
                     break;
                 }
-                if (answer.speculative()) {
+                if (oldest.speculative()) {
                     speculativeInFlight--;
                 }
-                absorb(answer);
+                absorb(oldest.cpl(), oldest.speculative(), answer);
             }
         } finally {
-            pending.forEach(f -> f.cancel(true));
+            pending.forEach(p -> p.request().cancel());
+            try {
+                sendRound(answered, null);
+            } catch (IOException e) {
+                // the connection is failing; its close ends the streams anyway
+            }
         }
         int known = 0;
         for (boolean b : nonEmpty) {
@@ -130,7 +148,23 @@ final class RoutingTableWalk {
         return new Result(List.copyOf(peers.values()), requests, known, failure);
     }
 
-    private void issue(CompletionService<Answer> answers, List<Future<Answer>> pending) {
+    /** Half-closes the answered streams and sends the next requests (unless {@code pending} is null), in one write. */
+    private void sendRound(List<KadClient.PendingRequest> answered, ArrayDeque<InFlight> pending) throws IOException {
+        YamuxSession.Batch round = connection.batch();
+        try {
+            for (KadClient.PendingRequest request : answered) {
+                request.close();
+            }
+            answered.clear();
+            if (pending != null) {
+                issue(pending);
+            }
+        } finally {
+            round.close();
+        }
+    }
+
+    private void issue(ArrayDeque<InFlight> pending) throws IOException {
         for (int cpl = 0; cpl < depthLimit && inFlight < MAX_IN_FLIGHT; cpl++) {
             if (requested[cpl]) {
                 continue;
@@ -141,55 +175,37 @@ final class RoutingTableWalk {
             }
             requested[cpl] = true;
             requests++;
+            byte[] key = PrefixTable.keyForBucket(remoteKadId, cpl, random);
+            pending.add(new InFlight(cpl, speculative, KadClient.send(connection, protocolId, KadMessage.findNode(key), deadline)));
             inFlight++;
             if (speculative) {
                 speculativeInFlight++;
             }
-            int bucket = cpl;
-            byte[] key = PrefixTable.keyForBucket(remoteKadId, cpl, random);
-            pending.add(answers.submit(() -> new Answer(bucket, speculative, KadClient.findNode(connection, protocolId, key, deadline))));
         }
     }
 
-    private void absorb(Answer answer) {
+    private void absorb(int bucket, boolean speculative, KadMessage answer) {
         boolean bucketSeen = false;
         boolean shallower = false;
-        for (KadPeer peer : answer.message().closerPeers()) {
+        for (KadPeer peer : answer.closerPeers()) {
             byte[] id = peer.id();
             if (java.util.Arrays.equals(id, remoteId) || java.util.Arrays.equals(id, selfId)) {
                 continue;
             }
-            int cpl = KadKey.commonPrefixLength(KadKey.kadId(id), remoteKadId);
+            PeerIdBook.Entry entry = book.lookUp(id);
+            int cpl = KadKey.commonPrefixLength(entry.kadId(), remoteKadId);
             if (cpl < BUCKETS) {
                 nonEmpty[cpl] = true;
             }
-            bucketSeen |= cpl == answer.cpl();
-            shallower |= cpl < answer.cpl();
-            peers.putIfAbsent(ByteBuffer.wrap(id), peer);
+            bucketSeen |= cpl == bucket;
+            shallower |= cpl < bucket;
+            peers.putIfAbsent(ByteBuffer.wrap(id), new Named(peer, entry));
         }
-        if (!bucketSeen && answer.speculative()) {
+        if (!bucketSeen && speculative) {
             empties++;
         }
         if (shallower) {
-            depthLimit = Math.min(depthLimit, answer.cpl() + 1);
-        }
-    }
-
-    private static Answer unwrap(Future<Answer> done) throws IOException, ProbeException, InterruptedException {
-        try {
-            return done.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof ProbeException pe) {
-                throw pe;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("kad: FIND_NODE failed", cause);
+            depthLimit = Math.min(depthLimit, bucket + 1);
         }
     }
 }

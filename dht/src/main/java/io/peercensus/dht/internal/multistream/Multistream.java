@@ -6,7 +6,6 @@ import io.peercensus.dht.internal.multiformats.UnsignedVarint;
 import io.peercensus.dht.internal.transport.TimedInputStream;
 import io.peercensus.dht.multiformats.MultiformatException;
 import io.peercensus.net.Deadline;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -36,6 +35,9 @@ public final class Multistream {
     /** How many proposals a responder hears out before calling the initiator broken. */
     public static final int MAX_PROPOSALS = 64;
 
+    /** The header then {@code na}: the shortest reply to a lazy proposal. */
+    private static final int SHORTEST_LAZY_REPLY = encode(PROTOCOL_ID).length + encode(NA).length;
+
     private Multistream() {
     }
 
@@ -53,10 +55,7 @@ public final class Multistream {
         if (protocols.isEmpty()) {
             throw new IllegalArgumentException("multistream: no protocols to propose");
         }
-        ByteArrayOutputStream first = new ByteArrayOutputStream();
-        first.writeBytes(encode(PROTOCOL_ID));
-        first.writeBytes(encode(protocols.get(0)));
-        out.write(first.toByteArray());
+        out.write(lazyProposal(protocols.get(0)));
         out.flush();
         readHeader(in, deadline);
         for (int i = 0; i < protocols.size(); i++) {
@@ -65,17 +64,55 @@ public final class Multistream {
                 out.write(encode(proposal));
                 out.flush();
             }
-            in.await("multistream reply to " + proposal, deadline);
-            String reply = readMessage(in);
-            if (reply.equals(proposal)) {
+            if (readReply(in, proposal, deadline)) {
                 return Optional.of(proposal);
-            }
-            if (!reply.equals(NA)) {
-                throw new ProbeException(ErrorClass.PROTOCOL,
-                        "multistream: expected " + proposal + " or na, got '" + printable(reply) + "'");
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The initiator's side of a lazy negotiation, as go-libp2p speaks it to a peer known to support
+     * {@code protocol}: the header and the one proposal, to be sent together with the protocol's first message
+     * without waiting for the reply. {@link #readLazyReply} then reads the reply before the protocol's answer.
+     *
+     * @throws IllegalArgumentException when the protocol ID holds a newline or is too long
+     */
+    public static byte[] lazyProposal(String protocol) {
+        byte[] header = encode(PROTOCOL_ID);
+        byte[] proposal = encode(protocol);
+        byte[] both = java.util.Arrays.copyOf(header, header.length + proposal.length);
+        System.arraycopy(proposal, 0, both, header.length, proposal.length);
+        return both;
+    }
+
+    /**
+     * Reads the responder's reply to a {@link #lazyProposal}: the header, then the echo of {@code protocol} or
+     * {@code na}.
+     *
+     * @return whether the responder accepted {@code protocol}
+     * @throws ProbeException ({@link ErrorClass#PROTOCOL}) on a malformed or oversized message, a wrong header
+     *     or a reply that is neither the proposal nor {@code na}
+     * @throws IOException when the stream fails, ends, or the deadline passes
+     */
+    public static boolean readLazyReply(TimedInputStream in, String protocol, Deadline deadline) throws IOException, ProbeException {
+        in.await("multistream header", deadline);
+        in.awaitAvailable(SHORTEST_LAZY_REPLY); // responders send the header and the reply apart: wake once for both
+        readHeader(in, deadline);
+        return readReply(in, protocol, deadline);
+    }
+
+    private static boolean readReply(TimedInputStream in, String proposal, Deadline deadline) throws IOException, ProbeException {
+        in.await("multistream reply to " + proposal, deadline);
+        String reply = readMessage(in);
+        if (reply.equals(proposal)) {
+            return true;
+        }
+        if (!reply.equals(NA)) {
+            throw new ProbeException(ErrorClass.PROTOCOL,
+                    "multistream: expected " + proposal + " or na, got '" + printable(reply) + "'");
+        }
+        return false;
     }
 
     /**

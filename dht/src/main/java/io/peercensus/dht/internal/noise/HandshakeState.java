@@ -41,9 +41,13 @@ final class HandshakeState {
 
     /** A handshake with the given X25519 private keys (32 bytes each) and prologue: for test vectors. */
     HandshakeState(boolean initiator, byte[] prologue, byte[] staticPrivate, byte[] ephemeralPrivate) {
+        this(initiator, prologue, staticPrivate.clone(), publicKey(staticPrivate), ephemeralPrivate);
+    }
+
+    private HandshakeState(boolean initiator, byte[] prologue, byte[] staticPrivate, byte[] staticPublic, byte[] ephemeralPrivate) {
         this.initiator = initiator;
-        this.staticPrivate = staticPrivate.clone();
-        this.staticPublic = publicKey(staticPrivate);
+        this.staticPrivate = staticPrivate;
+        this.staticPublic = staticPublic;
         this.ephemeralPrivate = ephemeralPrivate.clone();
         this.ephemeralPublic = publicKey(ephemeralPrivate);
         symmetric.mixHash(prologue);
@@ -52,6 +56,14 @@ final class HandshakeState {
     /** A handshake with an empty prologue, the given static key and a fresh ephemeral key from {@code random}. */
     static HandshakeState create(boolean initiator, byte[] staticPrivate, SecureRandom random) {
         return new HandshakeState(initiator, new byte[0], staticPrivate, generatePrivateKey(random));
+    }
+
+    /**
+     * A handshake with an empty prologue, {@code local}'s static key pair (shared, never changed, not recomputed)
+     * and a fresh ephemeral key from {@code random}.
+     */
+    static HandshakeState create(boolean initiator, NoiseStaticKey local, SecureRandom random) {
+        return new HandshakeState(initiator, new byte[0], local.privateKey(), local.publicKey(), generatePrivateKey(random));
     }
 
     static byte[] generatePrivateKey(SecureRandom random) {

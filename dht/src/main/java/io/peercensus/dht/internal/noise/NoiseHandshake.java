@@ -20,7 +20,8 @@ import java.util.List;
  * prologue, 2-byte length-prefixed messages, and the {@link HandshakePayload} in messages 2 and 3. The remote's
  * payload signature over {@code "noise-libp2p-static-key:"} and its Noise static key is verified with its
  * identity key, whatever the key type, and the peer ID derived from that key is checked against the expected
- * one when the caller knows it. A fresh static X25519 key is made per handshake.
+ * one when the caller knows it. The static X25519 key is the caller's {@link NoiseStaticKey}, made once per node
+ * (or per handshake by the calls that take the identity key); the ephemeral key is fresh per handshake.
  *
  * <p>Stateless and thread-safe; each call runs one handshake on the streams it is given.
  */
@@ -42,14 +43,21 @@ public final class NoiseHandshake {
      */
     public static NoiseChannel initiate(TimedInputStream in, OutputStream out, PrivateKey identity, PeerId expected,
             Deadline deadline, SecureRandom random) throws IOException, ProbeException {
-        return initiate(in, out, identity, expected, deadline, HandshakeState.create(true, HandshakeState.generatePrivateKey(random), random));
+        return initiate(in, out, NoiseStaticKey.generate(identity, random), expected, deadline, random);
     }
 
-    static NoiseChannel initiate(TimedInputStream in, OutputStream out, PrivateKey identity, PeerId expected, Deadline deadline,
-            HandshakeState state) throws IOException, ProbeException {
+    /**
+     * Runs the handshake as initiator with {@code local}'s static key (a fresh ephemeral key is made).
+     *
+     * @throws ProbeException as {@link #initiate(TimedInputStream, OutputStream, PrivateKey, PeerId, Deadline, SecureRandom)}
+     * @throws IOException as {@link #initiate(TimedInputStream, OutputStream, PrivateKey, PeerId, Deadline, SecureRandom)}
+     */
+    public static NoiseChannel initiate(TimedInputStream in, OutputStream out, NoiseStaticKey local, PeerId expected,
+            Deadline deadline, SecureRandom random) throws IOException, ProbeException {
+        HandshakeState state = HandshakeState.create(true, local, random);
         send(out, state.writeMessage(new byte[0]));
         PublicKey remote = verify(state, state.readMessage(receive(in, "noise handshake message 2", deadline)), expected);
-        send(out, state.writeMessage(payload(identity, state).write()));
+        send(out, state.writeMessage(local.payload()));
         return new NoiseChannel(in, out, state.split(), remote);
     }
 
@@ -62,20 +70,32 @@ public final class NoiseHandshake {
      */
     public static NoiseChannel respond(TimedInputStream in, OutputStream out, PrivateKey identity, Deadline deadline,
             SecureRandom random) throws IOException, ProbeException {
-        return respond(in, out, identity, deadline, HandshakeState.create(false, HandshakeState.generatePrivateKey(random), random));
+        return respond(in, out, NoiseStaticKey.generate(identity, random), deadline, random);
     }
 
-    static NoiseChannel respond(TimedInputStream in, OutputStream out, PrivateKey identity, Deadline deadline, HandshakeState state)
-            throws IOException, ProbeException {
+    /**
+     * Runs the handshake as responder with {@code local}'s static key (a fresh ephemeral key is made).
+     *
+     * @throws ProbeException as {@link #respond(TimedInputStream, OutputStream, PrivateKey, Deadline, SecureRandom)}
+     * @throws IOException as {@link #respond(TimedInputStream, OutputStream, PrivateKey, Deadline, SecureRandom)}
+     */
+    public static NoiseChannel respond(TimedInputStream in, OutputStream out, NoiseStaticKey local, Deadline deadline,
+            SecureRandom random) throws IOException, ProbeException {
+        HandshakeState state = HandshakeState.create(false, local, random);
         state.readMessage(receive(in, "noise handshake message 1", deadline)); // libp2p sends it empty; tolerate any payload
-        send(out, state.writeMessage(payload(identity, state).write()));
+        send(out, state.writeMessage(local.payload()));
         PublicKey remote = verify(state, state.readMessage(receive(in, "noise handshake message 3", deadline)), null);
         return new NoiseChannel(in, out, state.split(), remote);
     }
 
     /** Our payload: identity key and its signature over our static key; no extensions (see the package notes). */
     static HandshakePayload payload(PrivateKey identity, HandshakeState state) {
-        byte[] signature = identity.sign(SymmetricState.concat(SIGNATURE_PREFIX, state.localStatic()));
+        return payload(identity, state.localStatic());
+    }
+
+    /** The payload binding {@code staticPublic} to {@code identity}. */
+    static HandshakePayload payload(PrivateKey identity, byte[] staticPublic) {
+        byte[] signature = identity.sign(SymmetricState.concat(SIGNATURE_PREFIX, staticPublic));
         return new HandshakePayload(identity.publicKey().toProtobuf(), signature, List.of());
     }
 

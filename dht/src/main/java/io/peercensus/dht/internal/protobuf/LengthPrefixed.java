@@ -72,11 +72,16 @@ public final class LengthPrefixed {
 
     /** Writes {@code message} with its length prefix, in one write, and flushes. */
     public static void write(OutputStream out, byte[] message) throws IOException {
+        out.write(encode(message));
+        out.flush();
+    }
+
+    /** {@code message} with its length prefix. */
+    public static byte[] encode(byte[] message) {
         byte[] prefix = UnsignedVarint.encode(message.length);
         byte[] frame = new byte[prefix.length + message.length];
         System.arraycopy(prefix, 0, frame, 0, prefix.length);
         System.arraycopy(message, 0, frame, prefix.length, message.length);
-        out.write(frame);
-        out.flush();
+        return frame;
     }
 }

@@ -75,6 +75,52 @@ public final class Connection implements Closeable {
     }
 
     /**
+     * Opens a stream lazily, as go-libp2p does for a protocol the peer is known to support (identify lists it):
+     * the stream's SYN, the multistream header, the proposal of {@code protocol} and {@code message} go out in one
+     * frame, which also half-closes the stream when {@code halfClose}. Read the reply with
+     * {@link #awaitAgreement} before the protocol's answer. The stream's wait is set to {@code deadline}.
+     *
+     * @throws IOException when the session fails or the deadline passes waiting for send window; the stream is
+     *     reset
+     */
+    public YamuxStream newStreamLazily(String protocol, byte[] message, boolean halfClose, Deadline deadline) throws IOException {
+        byte[] proposal = Multistream.lazyProposal(protocol);
+        byte[] first = java.util.Arrays.copyOf(proposal, proposal.length + message.length);
+        System.arraycopy(message, 0, first, proposal.length, message.length);
+        YamuxStream stream = session.openStreamLazily();
+        try {
+            stream.await("send window for " + protocol, deadline);
+            if (halfClose) {
+                stream.writeAndClose(first);
+            } else {
+                stream.output().write(first);
+            }
+            return stream;
+        } catch (IOException | RuntimeException e) {
+            stream.reset();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads multistream's reply on a stream opened with {@link #newStreamLazily}.
+     *
+     * @throws ProbeException ({@link ErrorClass#PROTOCOL}) when the peer refuses the protocol or breaks
+     *     multistream-select; the stream is reset
+     * @throws IOException when the stream fails or the deadline passes; the stream is reset
+     */
+    public void awaitAgreement(YamuxStream stream, String protocol, Deadline deadline) throws IOException, ProbeException {
+        try {
+            if (!Multistream.readLazyReply(stream.input(), protocol, deadline)) {
+                throw new ProbeException(ErrorClass.PROTOCOL, "multistream: peer does not support " + protocol);
+            }
+        } catch (IOException | ProbeException | RuntimeException e) {
+            stream.reset();
+            throw e;
+        }
+    }
+
+    /**
      * The next inbound stream whose initiator proposes a protocol in {@code supported}; other proposals are
      * answered {@code na}. A stream whose initiator gives up or breaks multistream-select is reset and
      * skipped.
@@ -99,6 +145,11 @@ public final class Connection implements Closeable {
                 throw e;
             }
         }
+    }
+
+    /** Holds the frames this thread sends until the batch is closed, then writes them at once ({@link YamuxSession#batch}). */
+    public YamuxSession.Batch batch() {
+        return session.batch();
     }
 
     /** Sends GO_AWAY and closes the socket; open streams fail with a reset. */

@@ -21,6 +21,16 @@ public abstract class TimedInputStream extends InputStream {
     public abstract void await(String what, Deadline deadline);
 
     /**
+     * Waits, within the current wait's deadline, until at least {@code n} bytes can be read without waiting, or
+     * the input ends or fails: a hint for a reader that knows it needs several frames' worth, so that it wakes
+     * once rather than once per frame. Reads after it still wait as needed. This default returns at once.
+     *
+     * @throws IOException when the deadline passes first
+     */
+    public void awaitAvailable(int n) throws IOException {
+    }
+
+    /**
      * Reads exactly {@code n} bytes into a new array; the caller has capped {@code n}.
      *
      * @throws java.io.EOFException when the input ends first, saying how many bytes arrived

@@ -6,6 +6,7 @@ import io.peercensus.dht.crypto.PrivateKey;
 import io.peercensus.dht.internal.multistream.Multistream;
 import io.peercensus.dht.internal.noise.NoiseChannel;
 import io.peercensus.dht.internal.noise.NoiseHandshake;
+import io.peercensus.dht.internal.noise.NoiseStaticKey;
 import io.peercensus.dht.internal.yamux.YamuxSession;
 import io.peercensus.dht.multiformats.PeerId;
 import io.peercensus.net.Deadline;
@@ -16,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -69,14 +71,28 @@ public final class Upgrader {
      */
     public static Connection dial(Socket socket, PrivateKey identity, PeerId expected, Deadline deadline, SecureRandom random,
             ThreadFactory threads, boolean acceptInbound) throws IOException, ProbeException {
+        return dial(socket, NoiseStaticKey.generate(identity, random), expected, deadline, random, onNewThreads(threads), acceptInbound);
+    }
+
+    /**
+     * The client side with the node's Noise static key (made once for many connections), the given random source
+     * (for the ephemeral key), and the executor the session's reader runs on (a pool, so that a crawl does not
+     * start a thread per connection).
+     *
+     * @param readers runs each connection's reader at once, on a thread of its own, for the connection's life
+     * @param acceptInbound whether the streams the peer opens are queued for {@link Connection#acceptStream} (the
+     *     caller must then answer them) rather than reset
+     */
+    public static Connection dial(Socket socket, NoiseStaticKey local, PeerId expected, Deadline deadline, SecureRandom random,
+            Executor readers, boolean acceptInbound) throws IOException, ProbeException {
         socket.setTcpNoDelay(true);
         TimedInputStream in = new SocketInput(socket);
         OutputStream out = socket.getOutputStream();
         require(Multistream.select(in, out, List.of(NoiseHandshake.PROTOCOL_ID), deadline).isPresent(), NoiseHandshake.PROTOCOL_ID);
-        NoiseChannel channel = NoiseHandshake.initiate(in, out, identity, expected, deadline, random);
+        NoiseChannel channel = NoiseHandshake.initiate(in, out, local, expected, deadline, random);
         require(Multistream.select(channel.input(), channel.output(), List.of(YamuxSession.PROTOCOL_ID), deadline).isPresent(),
                 YamuxSession.PROTOCOL_ID);
-        return connection(socket, channel, true, acceptInbound, threads);
+        return connection(socket, channel, true, acceptInbound, readers);
     }
 
     /** The server side, with a system random source and daemon reader threads. */
@@ -99,13 +115,18 @@ public final class Upgrader {
         Multistream.handle(in, out, Set.of(NoiseHandshake.PROTOCOL_ID), deadline);
         NoiseChannel channel = NoiseHandshake.respond(in, out, identity, deadline, random);
         Multistream.handle(channel.input(), channel.output(), Set.of(YamuxSession.PROTOCOL_ID), deadline);
-        return connection(socket, channel, false, true, threads);
+        return connection(socket, channel, false, true, onNewThreads(threads));
+    }
+
+    /** Runs each task on a new thread from {@code threads}. */
+    private static Executor onNewThreads(ThreadFactory threads) {
+        return task -> threads.newThread(task).start();
     }
 
     private static Connection connection(Socket socket, NoiseChannel channel, boolean client, boolean acceptInbound,
-            ThreadFactory threads) {
+            Executor readers) {
         YamuxSession session = new YamuxSession(channel.input(), channel.output(), socket, client, acceptInbound, DEFAULT_IDLE_TIMEOUT);
-        session.start(threads);
+        session.startOn(readers);
         return new Connection(session, channel.remoteIdentity(), channel.remotePeer());
     }
 

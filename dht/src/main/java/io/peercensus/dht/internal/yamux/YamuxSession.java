@@ -4,6 +4,7 @@ import io.peercensus.ErrorClass;
 import io.peercensus.dht.internal.transport.TimedInputStream;
 import io.peercensus.dht.internal.transport.TransportException;
 import io.peercensus.net.Deadline;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -53,11 +55,15 @@ public final class YamuxSession implements Closeable {
     private final Duration idleTimeout;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ConcurrentHashMap<Long, YamuxStream> streams = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<YamuxStream> backlog = new LinkedBlockingQueue<>(MAX_BACKLOG);
+    private final LinkedBlockingQueue<YamuxStream> backlog = new LinkedBlockingQueue<>(MAX_BACKLOG + 1);
+    /** Queued behind the backlog when the session ends, to wake {@link #acceptStream} waiters. */
+    private final YamuxStream endOfBacklog = new YamuxStream(this, 0, false);
     private final Object idLock = new Object();
     private long nextId;
     private volatile TransportException failure;
     private volatile boolean goAwayReceived;
+    /** The frames held by an open {@link #batch()}, or null; guarded by the write lock. */
+    private ByteArrayOutputStream held;
 
     /**
      * A session over {@code in}/{@code out}; call {@link #start} to begin reading.
@@ -85,12 +91,31 @@ public final class YamuxSession implements Closeable {
         return this;
     }
 
+    /** Starts the reader on {@code readers}, which must run it at once on a thread of its own; returns this session. */
+    public YamuxSession startOn(Executor readers) {
+        readers.execute(this::readLoop);
+        return this;
+    }
+
     /**
      * Opens a stream (a WINDOW_UPDATE with SYN goes out at once).
      *
      * @throws TransportException when the session has failed or the peer sent GO_AWAY
      */
     public YamuxStream openStream() throws IOException {
+        YamuxStream stream = openStreamLazily();
+        send(stream, FrameType.WINDOW_UPDATE, 0, 0, null, 0, 0);
+        return stream;
+    }
+
+    /**
+     * Opens a stream without a frame of its own: the stream's first frame (its first write, or its FIN) carries
+     * the SYN, so that opening, a request and a half-close can travel in one frame. A stream reset before it sent
+     * anything sends nothing: the peer never heard of it.
+     *
+     * @throws TransportException when the session has failed or the peer sent GO_AWAY
+     */
+    public YamuxStream openStreamLazily() throws IOException {
         requireOpen();
         if (goAwayReceived) {
             throw new TransportException(ErrorClass.RESET, "yamux: peer sent go-away, no new streams");
@@ -103,11 +128,10 @@ public final class YamuxSession implements Closeable {
             if (streams.size() >= MAX_STREAMS) {
                 throw new IOException("yamux: " + MAX_STREAMS + " streams already open");
             }
-            stream = new YamuxStream(this, nextId);
+            stream = new YamuxStream(this, nextId, true);
             nextId += 2;
             streams.put(stream.id(), stream);
         }
-        send(new YamuxHeader(FrameType.WINDOW_UPDATE, YamuxHeader.SYN, stream.id(), 0), null, 0, 0);
         return stream;
     }
 
@@ -118,26 +142,70 @@ public final class YamuxSession implements Closeable {
      * @throws TransportException when the session has failed
      */
     public YamuxStream acceptStream(Deadline deadline) throws IOException {
-        while (true) {
-            YamuxStream next = backlog.poll();
-            if (next != null) {
-                return next;
-            }
+        YamuxStream next = backlog.poll();
+        if (next == null) {
             requireOpen();
             long nanos = deadline.remaining().toNanos();
             if (nanos <= 0) {
                 throw new SocketTimeoutException("no inbound yamux stream within the deadline");
             }
             try {
-                next = backlog.poll(Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+                next = backlog.poll(nanos, TimeUnit.NANOSECONDS); // the session's end wakes it with endOfBacklog
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("yamux: interrupted waiting for an inbound stream");
             }
-            if (next != null) {
-                return next;
+            if (next == null) {
+                throw new SocketTimeoutException("no inbound yamux stream within the deadline");
             }
         }
+        if (next == endOfBacklog) {
+            backlog.offer(endOfBacklog); // for the next waiter
+            throw failure; // set before the session queued endOfBacklog
+        }
+        return next;
+    }
+
+    /**
+     * A batch of frames: closing it writes them.
+     *
+     * <p>Not thread-safe: the thread that opened it closes it.
+     */
+    public interface Batch extends AutoCloseable {
+        /**
+         * Writes the frames sent since the batch was opened, at once.
+         *
+         * @throws TransportException when the write fails (the session then fails)
+         */
+        @Override
+        void close() throws IOException;
+    }
+
+    /**
+     * Holds the frames this thread sends until the returned batch is closed, then writes them together: one
+     * Noise message and one system call for, say, several requests and the half-closes of answered streams.
+     * Batches nest. The batch holds the session's write lock, so other threads' frames wait for it: send only
+     * small frames inside (a write that had to wait for send window would wait with the lock held).
+     */
+    public Batch batch() {
+        writeLock.lock();
+        boolean outer = held == null;
+        if (outer) {
+            held = new ByteArrayOutputStream();
+        }
+        return () -> {
+            try {
+                if (outer) {
+                    byte[] frames = held.toByteArray();
+                    held = null;
+                    if (frames.length > 0) {
+                        writeOut(frames);
+                    }
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        };
     }
 
     /** Why the session ended, once it has. */
@@ -163,17 +231,57 @@ public final class YamuxSession implements Closeable {
 
     // ---- writing ----
 
+    /**
+     * Sends a frame of {@code stream} in one write: a header of {@code type}, {@code flags} and {@code length}, then
+     * {@code count} bytes of {@code data}. The first frame of a lazily opened stream also carries SYN; a RST of a
+     * stream that never sent a frame is not sent.
+     */
+    void send(YamuxStream stream, FrameType type, int flags, long length, byte[] data, int offset, int count) throws IOException {
+        writeLock.lock();
+        try {
+            if (stream.unannounced) {
+                if ((flags & YamuxHeader.RST) != 0) {
+                    return;
+                }
+                flags |= YamuxHeader.SYN;
+                stream.unannounced = false;
+            }
+            write(new YamuxHeader(type, flags, stream.id(), length), data, offset, count);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     void send(YamuxHeader header, byte[] data, int offset, int length) throws IOException {
+        writeLock.lock();
+        try {
+            write(header, data, offset, length);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Writes one frame, or adds it to the open batch; the caller holds the write lock. */
+    private void write(YamuxHeader header, byte[] data, int offset, int length) throws IOException {
         byte[] frame = new byte[YamuxHeader.LENGTH + length];
         ByteBuffer buffer = ByteBuffer.wrap(frame);
         header.write(buffer);
         if (length > 0) {
             buffer.put(data, offset, length);
         }
-        writeLock.lock();
+        if (held != null) {
+            requireOpen();
+            held.writeBytes(frame);
+            return;
+        }
+        writeOut(frame);
+    }
+
+    /** Writes encoded frames; the caller holds the write lock. */
+    private void writeOut(byte[] frames) throws IOException {
         try {
             requireOpen();
-            out.write(frame);
+            out.write(frames);
             out.flush();
         } catch (TransportException e) {
             throw e;
@@ -181,8 +289,6 @@ public final class YamuxSession implements Closeable {
             TransportException f = new TransportException(ErrorClass.of(e), "yamux: write failed: " + e.getMessage(), e);
             fail(f);
             throw f;
-        } finally {
-            writeLock.unlock();
         }
     }
 
@@ -231,6 +337,7 @@ public final class YamuxSession implements Closeable {
         for (YamuxStream stream; (stream = backlog.poll()) != null; ) {
             stream.fail(e);
         }
+        backlog.offer(endOfBacklog);
     }
 
     // ---- reading ----
@@ -302,7 +409,7 @@ public final class YamuxSession implements Closeable {
             stream.addSendWindow(header.length());
         }
         if (header.has(YamuxHeader.RST)) {
-            stream.fail(new TransportException(ErrorClass.RESET, "yamux: stream " + id + " reset by peer"));
+            stream.resetByPeer(new TransportException(ErrorClass.RESET, "yamux: stream " + id + " reset by peer"));
             forget(stream);
         } else if (header.has(YamuxHeader.FIN)) {
             stream.remoteFin();
@@ -316,11 +423,11 @@ public final class YamuxSession implements Closeable {
         if (!peerParity) {
             throw new TransportException(ErrorClass.PROTOCOL, "yamux: peer opened stream " + id + " with our parity");
         }
-        if (!acceptInbound || streams.size() >= MAX_STREAMS || backlog.remainingCapacity() == 0) {
+        if (!acceptInbound || streams.size() >= MAX_STREAMS || backlog.size() >= MAX_BACKLOG) {
             send(new YamuxHeader(FrameType.WINDOW_UPDATE, YamuxHeader.RST, id, 0), null, 0, 0);
             return null;
         }
-        YamuxStream stream = new YamuxStream(this, id);
+        YamuxStream stream = new YamuxStream(this, id, false);
         streams.put(id, stream);
         send(new YamuxHeader(FrameType.WINDOW_UPDATE, YamuxHeader.ACK, id, 0), null, 0, 0);
         backlog.add(stream);

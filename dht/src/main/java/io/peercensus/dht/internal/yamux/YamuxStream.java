@@ -31,6 +31,10 @@ public final class YamuxStream implements Closeable {
     private final Input input = new Input();
     private final Output output = new Output();
     private int headOffset;
+    /** Bytes buffered and not yet read. */
+    private int buffered;
+    /** How many buffered bytes wake the waiting reader (1 unless it awaits more). */
+    private int wanted = 1;
     private long receiveWindow = YamuxSession.INITIAL_WINDOW;
     private long consumed; // read by the application, not yet credited to the peer
     private long sendWindow = YamuxSession.INITIAL_WINDOW;
@@ -41,10 +45,13 @@ public final class YamuxStream implements Closeable {
     private Deadline deadline;
     private String awaited = "stream data";
     private long waitMillis;
+    /** Whether the stream was opened lazily and has sent no frame yet; guarded by the session's write lock. */
+    boolean unannounced;
 
-    YamuxStream(YamuxSession session, long id) {
+    YamuxStream(YamuxSession session, long id, boolean unannounced) {
         this.session = session;
         this.id = id;
+        this.unannounced = unannounced;
     }
 
     /** The stream ID: odd when the client opened it, even when the server did. */
@@ -90,7 +97,22 @@ public final class YamuxStream implements Closeable {
         } finally {
             lock.unlock();
         }
-        session.send(new YamuxHeader(FrameType.WINDOW_UPDATE, YamuxHeader.FIN, id, 0), null, 0, 0);
+        session.send(this, FrameType.WINDOW_UPDATE, YamuxHeader.FIN, 0, null, 0, 0);
+        session.closedIfDone(this);
+    }
+
+    /**
+     * Writes {@code data} and half-closes: the last DATA frame carries the FIN (and, on a lazily opened stream,
+     * the first one the SYN), so a short request and its half-close go out in one frame.
+     *
+     * @throws IOException as the output's {@code write} does
+     */
+    public void writeAndClose(byte[] data) throws IOException {
+        if (data.length == 0) {
+            close();
+            return;
+        }
+        output.write(data, 0, data.length, true);
         session.closedIfDone(this);
     }
 
@@ -107,7 +129,7 @@ public final class YamuxStream implements Closeable {
         session.forget(this);
         if (send) {
             try {
-                session.send(new YamuxHeader(FrameType.WINDOW_UPDATE, YamuxHeader.RST, id, 0), null, 0, 0);
+                session.send(this, FrameType.WINDOW_UPDATE, YamuxHeader.RST, 0, null, 0, 0);
             } catch (IOException ignored) {
                 // the session is failing anyway; the stream is already dead locally
             }
@@ -132,7 +154,10 @@ public final class YamuxStream implements Closeable {
             receiveWindow -= data.length;
             if (!inputClosed && failure == null && data.length > 0) {
                 buffer.add(data);
-                changed.signalAll();
+                buffered += data.length;
+                if (buffered >= wanted) {
+                    changed.signalAll();
+                }
             }
         } finally {
             lock.unlock();
@@ -146,7 +171,9 @@ public final class YamuxStream implements Closeable {
                 throw new TransportException(ErrorClass.PROTOCOL, "yamux: window update of " + delta + " overflows stream " + id + "'s window");
             }
             sendWindow += delta;
-            changed.signalAll();
+            if (delta > 0) { // an ACK's zero update gives a writer nothing and would wake a reader for nothing
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
@@ -171,10 +198,24 @@ public final class YamuxStream implements Closeable {
         }
     }
 
+    /** The peer reset the stream: reads return what it sent before, then fail with {@code e}; writes fail at once. */
+    void resetByPeer(TransportException e) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = e;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void failLocked(TransportException e) {
         if (failure == null) {
             failure = e;
             buffer.clear();
+            buffered = 0;
             changed.signalAll();
         }
     }
@@ -214,9 +255,57 @@ public final class YamuxStream implements Closeable {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            long credit;
+            int b;
+            lock.lock();
+            try {
+                if (!awaitDataLocked()) {
+                    return -1;
+                }
+                byte[] head = buffer.peek();
+                b = head[headOffset++] & 0xff;
+                buffered--;
+                if (headOffset == head.length) {
+                    buffer.poll();
+                    headOffset = 0;
+                }
+                credit = consumedLocked(1);
+            } finally {
+                lock.unlock();
+            }
+            if (credit > 0) {
+                session.send(YamuxStream.this, FrameType.WINDOW_UPDATE, 0, credit, null, 0, 0);
+            }
+            return b;
+        }
+
+        /** Waits until data is buffered: false at the clean end of the peer's data. */
+        private boolean awaitDataLocked() throws IOException {
+            while (buffer.isEmpty()) {
+                if (failure != null) {
+                    throw failure;
+                }
+                if (inputClosed) {
+                    throw new IOException("yamux: stream " + id + " input is closed");
+                }
+                if (remoteClosed) {
+                    return false;
+                }
+                waitLocked();
+            }
+            return true;
+        }
+
+        /** Counts {@code n} bytes read; the window credit to send the peer now, or 0. */
+        private long consumedLocked(int n) {
+            consumed += n;
+            if (consumed >= YamuxSession.INITIAL_WINDOW / 2 && !remoteClosed) {
+                long credit = consumed;
+                consumed = 0;
+                receiveWindow += credit;
+                return credit;
+            }
+            return 0;
         }
 
         @Override
@@ -225,21 +314,12 @@ public final class YamuxStream implements Closeable {
             if (len == 0) {
                 return 0;
             }
-            long credit = 0;
+            long credit;
             int n = 0;
             lock.lock();
             try {
-                while (buffer.isEmpty()) {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    if (inputClosed) {
-                        throw new IOException("yamux: stream " + id + " input is closed");
-                    }
-                    if (remoteClosed) {
-                        return -1;
-                    }
-                    waitLocked();
+                if (!awaitDataLocked()) {
+                    return -1;
                 }
                 while (n < len && !buffer.isEmpty()) {
                     byte[] head = buffer.peek();
@@ -252,17 +332,13 @@ public final class YamuxStream implements Closeable {
                         headOffset = 0;
                     }
                 }
-                consumed += n;
-                if (consumed >= YamuxSession.INITIAL_WINDOW / 2 && !remoteClosed) {
-                    credit = consumed;
-                    consumed = 0;
-                    receiveWindow += credit;
-                }
+                buffered -= n;
+                credit = consumedLocked(n);
             } finally {
                 lock.unlock();
             }
             if (credit > 0) {
-                session.send(new YamuxHeader(FrameType.WINDOW_UPDATE, 0, id, credit), null, 0, 0);
+                session.send(YamuxStream.this, FrameType.WINDOW_UPDATE, 0, credit, null, 0, 0);
             }
             return n;
         }
@@ -271,12 +347,22 @@ public final class YamuxStream implements Closeable {
         public int available() {
             lock.lock();
             try {
-                int total = -headOffset;
-                for (byte[] chunk : buffer) {
-                    total += chunk.length;
-                }
-                return Math.max(0, total);
+                return buffered;
             } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void awaitAvailable(int n) throws IOException {
+            lock.lock();
+            try {
+                wanted = Math.max(1, n);
+                while (buffered < n && failure == null && !remoteClosed && !inputClosed) {
+                    waitLocked();
+                }
+            } finally {
+                wanted = 1;
                 lock.unlock();
             }
         }
@@ -288,6 +374,7 @@ public final class YamuxStream implements Closeable {
             try {
                 inputClosed = true;
                 buffer.clear();
+                buffered = 0;
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -303,10 +390,16 @@ public final class YamuxStream implements Closeable {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            write(b, off, len, false);
+        }
+
+        /** Writes within the send window; with {@code close}, the last frame carries FIN and the stream is closed for writing. */
+        void write(byte[] b, int off, int len, boolean close) throws IOException {
             Objects.checkFromIndexSize(off, len, b.length);
             int done = 0;
             while (done < len) {
                 int n;
+                boolean last;
                 lock.lock();
                 try {
                     while (true) {
@@ -323,10 +416,14 @@ public final class YamuxStream implements Closeable {
                     }
                     n = (int) Math.min(Math.min(len - done, sendWindow), YamuxSession.MAX_SEND_CHUNK);
                     sendWindow -= n;
+                    last = close && done + n == len;
+                    if (last) {
+                        localClosed = true;
+                    }
                 } finally {
                     lock.unlock();
                 }
-                session.send(new YamuxHeader(FrameType.DATA, 0, id, n), b, off + done, n);
+                session.send(YamuxStream.this, FrameType.DATA, last ? YamuxHeader.FIN : 0, n, b, off + done, n);
                 done += n;
             }
         }

@@ -38,16 +38,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DhtProberTest {
     private static final List<String> SERVER = List.of(IdentifyMessage.PROTOCOL_ID, FakeDhtPeer.KAD);
-    private static final ExecutorService REQUESTS = Executors.newCachedThreadPool(ProbeThreads.daemonFactory("test-find-node"));
+    private static final ExecutorService REQUESTS = Executors.newCachedThreadPool(ProbeThreads.daemonFactory("test-inbound"));
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(ProbeThreads.daemonFactory("test-yamux"));
 
     @AfterAll
     static void stop() {
         REQUESTS.shutdownNow();
+        READERS.shutdownNow();
     }
 
     private static DhtProber prober() {
-        return new DhtProber(FakeDhtPeer.KAD, PrivateKey.generate(KeyType.ED25519, UpgradedPair.seeded(5)), UpgradedPair.seeded(6), REQUESTS,
-                ProbeThreads.daemonFactory("test-yamux"));
+        return new DhtProber(FakeDhtPeer.KAD, PrivateKey.generate(KeyType.ED25519, UpgradedPair.seeded(5)), UpgradedPair.seeded(6), REQUESTS, READERS);
     }
 
     /** A context that dials directly, knows no peer and allows everything. */

@@ -76,6 +76,44 @@ class MultistreamTest {
     }
 
     @Test
+    void aLazyProposalIsTheHeaderAndTheProposalThatAResponderAnswersBeforeTheData() throws Exception {
+        byte[] proposal = Multistream.lazyProposal("/ipfs/kad/1.0.0");
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.writeBytes(Multistream.encode(Multistream.PROTOCOL_ID));
+        expected.writeBytes(Multistream.encode("/ipfs/kad/1.0.0"));
+        assertThat(proposal).isEqualTo(expected.toByteArray());
+        try (Loopback pair = new Loopback()) {
+            Future<String> responder = pair.run(() -> {
+                TimedInputStream in = new SocketInput(pair.server);
+                String agreed = Multistream.handle(in, pair.server.getOutputStream(), Set.of("/ipfs/kad/1.0.0"), LONG);
+                in.await("request", LONG);
+                return agreed + " " + new String(in.readExactly(7, "request"), StandardCharsets.UTF_8);
+            });
+            ByteArrayOutputStream first = new ByteArrayOutputStream();
+            first.writeBytes(proposal);
+            first.writeBytes("request".getBytes(StandardCharsets.UTF_8));
+            pair.client.getOutputStream().write(first.toByteArray());
+            assertThat(Multistream.readLazyReply(new SocketInput(pair.client), "/ipfs/kad/1.0.0", LONG)).isTrue();
+            assertThat(responder.get()).isEqualTo("/ipfs/kad/1.0.0 request");
+        }
+    }
+
+    @Test
+    void aRefusedLazyProposalReadsAsRefusedAndAnyOtherReplyIsAProtocolError() throws Exception {
+        ByteArrayOutputStream na = new ByteArrayOutputStream();
+        na.writeBytes(Multistream.encode(Multistream.PROTOCOL_ID));
+        na.writeBytes(Multistream.encode(Multistream.NA));
+        assertThat(Multistream.readLazyReply(Loopback.bytes(na.toByteArray()), "/ipfs/kad/1.0.0", LONG)).isFalse();
+        ByteArrayOutputStream other = new ByteArrayOutputStream();
+        other.writeBytes(Multistream.encode(Multistream.PROTOCOL_ID));
+        other.writeBytes(Multistream.encode("/other/1.0.0"));
+        assertThatThrownBy(() -> Multistream.readLazyReply(Loopback.bytes(other.toByteArray()), "/ipfs/kad/1.0.0", LONG))
+                .isInstanceOf(ProbeException.class).hasMessage("multistream: expected /ipfs/kad/1.0.0 or na, got '/other/1.0.0'");
+        assertThatThrownBy(() -> Multistream.readLazyReply(Loopback.bytes(Multistream.encode("/yamux/1.0.0")), "/ipfs/kad/1.0.0", LONG))
+                .isInstanceOf(ProbeException.class).hasMessageStartingWith("multistream: expected header /multistream/1.0.0");
+    }
+
+    @Test
     void initiatorFallsBackAfterNa() throws Exception {
         try (Loopback pair = new Loopback()) {
             Future<String> responder = pair.run(() -> Multistream.handle(new SocketInput(pair.server), pair.server.getOutputStream(),

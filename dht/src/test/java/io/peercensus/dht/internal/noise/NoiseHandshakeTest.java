@@ -93,6 +93,40 @@ class NoiseHandshakeTest {
 
     @ParameterizedTest
     @EnumSource(KeyType.class)
+    void oneStaticKeyServesManyHandshakesEachWithAFreshEphemeralKey(KeyType type) throws Exception {
+        PrivateKey client = key(type, 0);
+        NoiseStaticKey local = NoiseStaticKey.generate(client, seeded(4));
+        SecureRandom ephemerals = seeded(3);
+        List<byte[]> firstMessages = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            PrivateKey server = key(KeyType.ED25519, 20 + i);
+            try (Loopback pair = new Loopback()) {
+                Future<NoiseChannel> responder = pair.run(() -> NoiseHandshake.respond(new SocketInput(pair.server),
+                        pair.server.getOutputStream(), server, LONG, seeded(2)));
+                ByteArrayOutputStream sent = new ByteArrayOutputStream();
+                OutputStream out = new FilterOutputStream(pair.client.getOutputStream()) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        sent.write(b, off, len);
+                        out.write(b, off, len);
+                    }
+                };
+                NoiseChannel initiator = NoiseHandshake.initiate(new SocketInput(pair.client), out, local,
+                        PeerId.fromPublicKey(server.publicKey()), LONG, ephemerals);
+                NoiseChannel other = responder.get();
+                assertThat(other.remoteIdentity()).isEqualTo(client.publicKey()); // the cached payload signs the static key
+                assertThat(initiator.remotePeer()).isEqualTo(PeerId.fromPublicKey(server.publicKey()));
+                initiator.output().write(new byte[] {1, 2, 3});
+                other.input().await("data", LONG);
+                assertThat(other.input().readExactly(3, "data")).containsExactly(1, 2, 3);
+                firstMessages.add(java.util.Arrays.copyOf(sent.toByteArray(), 2 + HandshakeState.DH_LENGTH));
+            }
+        }
+        assertThat(firstMessages.get(0)).as("message 1 is the ephemeral key").isNotEqualTo(firstMessages.get(1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyType.class)
     void rejectsTamperedIdentitySignature(KeyType type) throws Exception {
         PrivateKey identity = key(type, 0);
         try (Loopback pair = new Loopback()) {

@@ -56,6 +56,10 @@ class YamuxSessionTest {
             return YamuxHeader.read(ByteBuffer.wrap(head));
         }
 
+        void readPayload(int length) throws IOException {
+            in.readFully(new byte[length]);
+        }
+
         void send(FrameType type, int flags, long stream, long length) throws IOException {
             out.write(new YamuxHeader(type, flags, stream, length).encode());
             out.flush();
@@ -131,6 +135,171 @@ class YamuxSessionTest {
             in.close();
             assertThat(new String(out.input().readAllBytes())).isEqualTo("answer");
             assertThatThrownBy(() -> out.output().write(1)).isInstanceOf(IOException.class).hasMessage("yamux: stream 1 is closed for writing");
+        }
+    }
+
+    @Test
+    void aLazilyOpenedStreamAnnouncesItselfWithItsFirstFrame() throws Exception {
+        try (Loopback pair = new Loopback()) {
+            YamuxSession client = session(pair.client, true, false);
+            RawPeer peer = new RawPeer(pair.server);
+            YamuxStream first = client.openStreamLazily();
+            YamuxStream second = client.openStreamLazily();
+            first.await("nothing", LONG);
+            second.await("nothing", LONG);
+            second.output().write(new byte[] {1, 2});
+            second.output().write(new byte[] {3});
+            assertThat(peer.read()).isEqualTo(new YamuxHeader(FrameType.DATA, YamuxHeader.SYN, 3, 2));
+            peer.readPayload(2);
+            assertThat(peer.read()).isEqualTo(new YamuxHeader(FrameType.DATA, 0, 3, 1));
+            peer.readPayload(1);
+            first.close();
+            assertThat(peer.read()).isEqualTo(new YamuxHeader(FrameType.WINDOW_UPDATE, YamuxHeader.SYN | YamuxHeader.FIN, 1, 0));
+        }
+    }
+
+    @Test
+    void writeAndCloseSendsOpeningRequestAndHalfCloseInOneFrame() throws Exception {
+        try (Loopback pair = new Loopback()) {
+            YamuxSession client = session(pair.client, true, false);
+            YamuxSession server = session(pair.server, false, true);
+            YamuxStream stream = client.openStreamLazily();
+            stream.await("answer", LONG);
+            stream.writeAndClose("question".getBytes());
+            assertThatThrownBy(() -> stream.output().write(1)).isInstanceOf(IOException.class).hasMessage("yamux: stream 1 is closed for writing");
+            YamuxStream in = server.acceptStream(LONG);
+            in.await("question", LONG);
+            assertThat(new String(in.input().readAllBytes())).isEqualTo("question");
+            in.output().write("answer".getBytes());
+            in.close();
+            assertThat(new String(stream.input().readAllBytes())).isEqualTo("answer");
+        }
+        try (Loopback pair = new Loopback()) {
+            YamuxSession client = session(pair.client, true, false);
+            RawPeer peer = new RawPeer(pair.server);
+            YamuxStream stream = client.openStreamLazily();
+            stream.await("window", LONG);
+            stream.writeAndClose(new byte[] {9, 8, 7});
+            assertThat(peer.read()).isEqualTo(new YamuxHeader(FrameType.DATA, YamuxHeader.SYN | YamuxHeader.FIN, 1, 3));
+        }
+    }
+
+    @Test
+    void framesSentInABatchGoOutInOneWrite() throws Exception {
+        try (Loopback pair = new Loopback()) {
+            java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+            OutputStream counting = new java.io.FilterOutputStream(pair.client.getOutputStream()) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    writes.incrementAndGet();
+                    out.write(b, off, len);
+                }
+            };
+            YamuxSession client = new YamuxSession(new SocketInput(pair.client), counting, pair.client, true, false,
+                    Duration.ofSeconds(60)).start(DAEMONS);
+            RawPeer peer = new RawPeer(pair.server);
+            YamuxStream answered = client.openStream();
+            assertThat(peer.read()).isEqualTo(new YamuxHeader(FrameType.WINDOW_UPDATE, YamuxHeader.SYN, 1, 0));
+            writes.set(0);
+            YamuxSession.Batch batch = client.batch();
+            answered.close();
+            for (int i = 0; i < 3; i++) {
+                YamuxStream stream = client.openStreamLazily();
+                stream.await("window", LONG);
+                stream.output().write(new byte[] {(byte) i});
+            }
+            assertThat(writes.get()).as("nothing written inside the batch").isZero();
+            batch.close();
+            assertThat(writes.get()).isEqualTo(1);
+            assertThat(peer.read()).isEqualTo(new YamuxHeader(FrameType.WINDOW_UPDATE, YamuxHeader.FIN, 1, 0));
+            for (int i = 0; i < 3; i++) {
+                assertThat(peer.read()).isEqualTo(new YamuxHeader(FrameType.DATA, YamuxHeader.SYN, 3 + 2 * i, 1));
+                peer.readPayload(1);
+            }
+        }
+    }
+
+    @Test
+    void awaitAvailableWaitsForTheBytesAskedOrTheEnd() throws Exception {
+        try (Loopback pair = new Loopback()) {
+            YamuxSession client = session(pair.client, true, false);
+            RawPeer peer = new RawPeer(pair.server);
+            YamuxStream stream = client.openStream();
+            peer.read(); // SYN
+            stream.await("five bytes", LONG);
+            Future<Integer> waiting = pair.run(() -> {
+                stream.input().awaitAvailable(5);
+                return stream.input().available();
+            });
+            peer.send(FrameType.DATA, YamuxHeader.ACK, 1, 2);
+            pair.server.getOutputStream().write(new byte[] {1, 2});
+            peer.send(FrameType.DATA, 0, 1, 3);
+            pair.server.getOutputStream().write(new byte[] {3, 4, 5});
+            assertThat(waiting.get()).isEqualTo(5);
+            assertThat(stream.input().readNBytes(5)).containsExactly(1, 2, 3, 4, 5);
+            peer.send(FrameType.DATA, YamuxHeader.FIN, 1, 1);
+            pair.server.getOutputStream().write(new byte[] {6});
+            stream.input().awaitAvailable(5); // the peer's FIN ends the wait
+            assertThat(stream.input().available()).isEqualTo(1);
+            stream.await("more", Deadline.after(Duration.ofMillis(100)));
+            assertThat(stream.input().read()).isEqualTo(6);
+            assertThat(stream.input().read()).isEqualTo(-1);
+        }
+        try (Loopback pair = new Loopback()) {
+            YamuxSession client = session(pair.client, true, false);
+            YamuxStream stream = client.openStream();
+            stream.await("five bytes", Deadline.after(Duration.ofMillis(100)));
+            assertThatThrownBy(() -> stream.input().awaitAvailable(5)).isInstanceOf(SocketTimeoutException.class)
+                    .hasMessageStartingWith("no five bytes within");
+        }
+    }
+
+    @Test
+    void aLazilyOpenedStreamResetBeforeItsFirstFrameSendsNothing() throws Exception {
+        try (Loopback pair = new Loopback()) {
+            YamuxSession client = session(pair.client, true, false);
+            RawPeer peer = new RawPeer(pair.server);
+            client.openStreamLazily().reset();
+            YamuxStream next = client.openStream();
+            assertThat(next.id()).isEqualTo(3);
+            assertThat(peer.read()).isEqualTo(new YamuxHeader(FrameType.WINDOW_UPDATE, YamuxHeader.SYN, 3, 0));
+        }
+    }
+
+    @Test
+    void whatThePeerSentBeforeItsResetStaysReadable() throws Exception {
+        try (Loopback pair = new Loopback()) {
+            YamuxSession client = session(pair.client, true, false);
+            RawPeer peer = new RawPeer(pair.server);
+            YamuxStream stream = client.openStream();
+            peer.read(); // SYN
+            peer.send(FrameType.DATA, YamuxHeader.ACK, 1, 2);
+            pair.server.getOutputStream().write(new byte[] {'n', 'a'});
+            peer.send(FrameType.WINDOW_UPDATE, YamuxHeader.RST, 1, 0);
+            peer.send(FrameType.PING, YamuxHeader.SYN, 0, 5);
+            assertThat(peer.read().type()).as("the reader has handled the reset").isEqualTo(FrameType.PING);
+            stream.await("data", LONG);
+            assertThat(stream.input().read()).isEqualTo('n');
+            assertThat(stream.input().read()).isEqualTo('a');
+            assertThatThrownBy(() -> stream.input().read())
+                    .isInstanceOf(TransportException.class).hasMessage("yamux: stream 1 reset by peer");
+            assertThatThrownBy(() -> stream.output().write(1)).isInstanceOf(TransportException.class);
+        }
+    }
+
+    @Test
+    void theSessionsEndWakesAnAcceptingThread() throws Exception {
+        try (Loopback pair = new Loopback()) {
+            YamuxSession server = session(pair.server, false, true);
+            Future<YamuxStream> accepting = pair.run(() -> server.acceptStream(LONG));
+            Future<YamuxStream> second = pair.run(() -> server.acceptStream(LONG));
+            pair.client.close();
+            for (Future<YamuxStream> waiter : List.of(accepting, second)) {
+                assertThatThrownBy(() -> waiter.get(20, java.util.concurrent.TimeUnit.SECONDS))
+                        .isInstanceOf(java.util.concurrent.ExecutionException.class).cause()
+                        .isInstanceOf(TransportException.class).hasMessage("yamux: connection closed by peer");
+            }
+            assertThatThrownBy(() -> server.acceptStream(LONG)).isInstanceOf(TransportException.class);
         }
     }
 
