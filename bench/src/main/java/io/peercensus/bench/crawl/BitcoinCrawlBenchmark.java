@@ -16,7 +16,7 @@ import java.util.Locale;
  * <p>Run after {@code mvn package}: {@code java -Xmx256m -cp bench/target/benchmarks.jar
  * io.peercensus.bench.crawl.BitcoinCrawlBenchmark [--nodes N] [--seed N] [--answer-size N] [--warm-up N]
  * [--concurrency N,N,...]}. {@code --answer-size} is the most addresses a node returns to getaddr (Bitcoin Core:
- * 1000, the default). {@code --warm-up N} (default 2) first crawls N fresh simulators, unmeasured, at the default
+ * 1000, the default). {@code --warm-up N} (default 3) first crawls N fresh simulators, unmeasured, at the default
  * concurrency: in a fresh JVM they include the JIT compilation of the crawl's code. The rows after them say {@code
  * warm JVM}; {@code --warm-up 0} measures a cold JVM.
  */
@@ -30,7 +30,7 @@ public final class BitcoinCrawlBenchmark {
         int nodes = 10_000;
         long seed = 42;
         int answerSize = 1000;
-        int warmUps = 2;
+        int warmUps = 3;
         List<Integer> concurrencies = new ArrayList<>(List.of(CrawlSettings.DEFAULT_CONCURRENCY));
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {

@@ -11,7 +11,6 @@ import io.peercensus.btc.wire.VersionMessage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
@@ -435,18 +434,7 @@ final class NodeConversation {
         outcome.completeExceptionally(e);
     }
 
-    /**
-     * Closes the connection with a reset ({@code SO_LINGER} 0): the conversation is over and nothing is left to
-     * send, and a reset costs both ends one segment, where an orderly close costs four and a socket in TIME_WAIT.
-     */
     private void close() {
-        try {
-            if (channel.isOpen()) {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            // not connected, or already closed: a plain close will do
-        }
         try {
             channel.close();
         } catch (IOException ignored) {
