@@ -29,7 +29,7 @@ public abstract class EngineCrawler implements PeerSource {
         return config;
     }
 
-    /** The prober for one crawl (may be shared between crawls when thread-safe). */
+    /** A fresh prober for one crawl: the engine closes it ({@link Prober#close()}) when the crawl ends. */
     protected abstract Prober newProber();
 
     /**
