@@ -281,6 +281,20 @@ class BitcoinProberTest {
         }
     }
 
+    @Test
+    void theConversationLoopEndsWithTheCrawl() throws IOException {
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            handshake(c, AGENT);
+            c.await(GetAddrMessage.class);
+            c.send(new AddrV2Message(entries(20)));
+        })) {
+            assertThat(crawl(node).get(0).status()).isEqualTo(PeerStatus.REACHABLE);
+            assertThat(io.peercensus.testing.Await.until(java.time.Duration.ofSeconds(2), () -> Thread.getAllStackTraces()
+                    .keySet().stream().noneMatch(t -> t.getName().equals("peercensus-btc-conversations") && t.isAlive())))
+                    .as("the loop's thread is gone after the crawl").isTrue();
+        }
+    }
+
     private static int frame(int entries) {
         return Frame.of(new AddrV2Message(entries(entries))).encode(ScriptedNode.MAGIC).length;
     }
