@@ -3,7 +3,6 @@ package io.peercensus.bench.crawl;
 import io.peercensus.Crawlers;
 import io.peercensus.crawl.CrawlSettings;
 import io.peercensus.internal.crawl.ProbeThreads;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,19 +30,14 @@ public final class BitcoinCrawlBenchmark {
         long seed = 42;
         int answerSize = 1000;
         int warmUps = 3;
-        List<Integer> concurrencies = new ArrayList<>(List.of(CrawlSettings.DEFAULT_CONCURRENCY));
+        List<Integer> concurrencies = List.of(CrawlSettings.DEFAULT_CONCURRENCY);
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--nodes" -> nodes = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--answer-size" -> answerSize = Integer.parseInt(args[i + 1]);
                 case "--warm-up" -> warmUps = Integer.parseInt(args[i + 1]);
-                case "--concurrency" -> {
-                    concurrencies.clear();
-                    for (String c : args[i + 1].split(",")) {
-                        concurrencies.add(Integer.parseInt(c.strip()));
-                    }
-                }
+                case "--concurrency" -> concurrencies = CrawlMeasurement.concurrencies(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -53,21 +47,7 @@ public final class BitcoinCrawlBenchmark {
         System.out.printf(Locale.ROOT, "# %s, JDK %s, %d cores, max heap %d MB, %s threads%n", String.join(" ", simulator),
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 ProbeThreads.virtual() ? "virtual" : "platform");
-        for (int i = 0; i < warmUps; i++) {
-            try (SimulatorProcess sim = SimulatorProcess.bitcoin(simulator)) {
-                String row = CrawlMeasurement.row(Crawlers.bitcoin().seed(sim.seed()), sim.reachable(),
-                        CrawlSettings.DEFAULT_CONCURRENCY);
-                System.out.println("# warm-up " + (i + 1) + " of " + warmUps + ": " + row);
-            }
-        }
-        String jvm = warmUps == 0 ? " (cold JVM)" : " (warm JVM)";
-        System.out.println(CrawlMeasurement.HEADER);
-        for (int concurrency : concurrencies) {
-            try (SimulatorProcess sim = SimulatorProcess.bitcoin(simulator)) {
-                String row = CrawlMeasurement.row(Crawlers.bitcoin().seed(sim.seed()), sim.reachable(), concurrency);
-                String first = "| " + concurrency;
-                System.out.println(first + jvm + row.substring(first.length())); // "| 1000 (warm JVM) | ..."
-            }
-        }
+        CrawlMeasurement.printTable(warmUps, CrawlSettings.DEFAULT_CONCURRENCY, concurrencies, () -> SimulatorProcess.bitcoin(simulator),
+                sim -> Crawlers.bitcoin().seed(sim));
     }
 }

@@ -5,9 +5,12 @@ import io.peercensus.CrawlerBuilder;
 import io.peercensus.PeerSink;
 import io.peercensus.PeerStatus;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One measured crawl of a simulated network, as a Markdown table row: wall time, recall against the
@@ -19,7 +22,48 @@ final class CrawlMeasurement {
     static final String HEADER = "| concurrency | wall s | reachable found / expected | nodes/s | CPU ms per reachable"
             + " | peak used heap MB |\n|---|---|---|---|---|---|";
 
+    /** Starts a fresh simulated network in a child JVM, for one crawl. */
+    @FunctionalInterface
+    interface Simulator {
+        SimulatorProcess start() throws java.io.IOException;
+    }
+
     private CrawlMeasurement() {
+    }
+
+    /**
+     * Crawls {@code warmUps} fresh simulators unmeasured at {@code warmUpConcurrency}, printing each as a comment,
+     * then prints the table: one crawl of a fresh simulator per concurrency, its row saying whether the JVM was
+     * warm or cold.
+     *
+     * @param crawler the crawler of a simulator, from its seed
+     */
+    static void printTable(int warmUps, int warmUpConcurrency, List<Integer> concurrencies, Simulator simulator,
+            Function<String, CrawlerBuilder> crawler) throws java.io.IOException, InterruptedException {
+        for (int i = 0; i < warmUps; i++) {
+            try (SimulatorProcess sim = simulator.start()) {
+                String row = row(crawler.apply(sim.seed()), sim.reachable(), warmUpConcurrency);
+                System.out.println("# warm-up " + (i + 1) + " of " + warmUps + ": " + row);
+            }
+        }
+        String jvm = warmUps == 0 ? " (cold JVM)" : " (warm JVM)";
+        System.out.println(HEADER);
+        for (int concurrency : concurrencies) {
+            try (SimulatorProcess sim = simulator.start()) {
+                String row = row(crawler.apply(sim.seed()), sim.reachable(), concurrency);
+                String first = "| " + concurrency;
+                System.out.println(first + jvm + row.substring(first.length())); // "| 200 (warm JVM) | ..."
+            }
+        }
+    }
+
+    /** The concurrencies of a {@code --concurrency 200,1000} option. */
+    static List<Integer> concurrencies(String option) {
+        List<Integer> list = new ArrayList<>();
+        for (String c : option.split(",")) {
+            list.add(Integer.parseInt(c.strip()));
+        }
+        return list;
     }
 
     /** Crawls with {@code builder} (loopback only, at {@code concurrency}) and measures it against {@code expected}. */

@@ -2,7 +2,6 @@ package io.peercensus.bench.crawl;
 
 import io.peercensus.Crawlers;
 import io.peercensus.internal.crawl.ProbeThreads;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,18 +27,13 @@ public final class DhtCrawlBenchmark {
         int nodes = 5_000;
         long seed = 42;
         int warmUps = 0;
-        List<Integer> concurrencies = new ArrayList<>(List.of(Crawlers.DHT_DEFAULT_CONCURRENCY));
+        List<Integer> concurrencies = List.of(Crawlers.DHT_DEFAULT_CONCURRENCY);
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--nodes" -> nodes = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--warm-up" -> warmUps = Integer.parseInt(args[i + 1]);
-                case "--concurrency" -> {
-                    concurrencies.clear();
-                    for (String c : args[i + 1].split(",")) {
-                        concurrencies.add(Integer.parseInt(c.strip()));
-                    }
-                }
+                case "--concurrency" -> concurrencies = CrawlMeasurement.concurrencies(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -47,20 +41,7 @@ public final class DhtCrawlBenchmark {
         System.out.printf(Locale.ROOT, "# simulated DHT %s, JDK %s, %d cores, max heap %d MB, %s threads%n",
                 String.join(" ", simulator), Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, ProbeThreads.virtual() ? "virtual" : "platform");
-        for (int i = 0; i < warmUps; i++) {
-            try (SimulatorProcess sim = SimulatorProcess.dht(simulator)) {
-                String row = CrawlMeasurement.row(Crawlers.dht().seed(sim.seed()), sim.reachable(), concurrencies.get(0));
-                System.out.println("# warm-up " + (i + 1) + " of " + warmUps + ": " + row);
-            }
-        }
-        String jvm = warmUps == 0 ? " (cold JVM)" : " (warm JVM)";
-        System.out.println(CrawlMeasurement.HEADER);
-        for (int concurrency : concurrencies) {
-            try (SimulatorProcess sim = SimulatorProcess.dht(simulator)) {
-                String row = CrawlMeasurement.row(Crawlers.dht().seed(sim.seed()), sim.reachable(), concurrency);
-                String first = "| " + concurrency;
-                System.out.println(first + jvm + row.substring(first.length())); // "| 200 (warm JVM) | ..."
-            }
-        }
+        CrawlMeasurement.printTable(warmUps, concurrencies.get(0), concurrencies, () -> SimulatorProcess.dht(simulator),
+                sim -> Crawlers.dht().seed(sim));
     }
 }
