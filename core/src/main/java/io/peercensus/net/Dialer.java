@@ -160,6 +160,11 @@ public final class Dialer {
         if (refusal.isPresent()) {
             throw new IllegalStateException(endpoint + ": " + refusal.get());
         }
+        return needsProxy(endpoint);
+    }
+
+    /** Whether {@code endpoint} is one a dialer reaches only through the SOCKS5 proxy, by name: Tor and I2P. */
+    public static boolean needsProxy(Endpoint endpoint) {
         AddressType type = endpoint.address().type();
         return type == AddressType.TORV2 || type == AddressType.TORV3 || type == AddressType.I2P;
     }

@@ -58,4 +58,13 @@ class DialerChannelTest {
                 created::add)).isInstanceOf(IllegalStateException.class);
         assertThat(created).isEmpty();
     }
+
+    @Test
+    void torAndI2pNeedTheProxyAndNothingElseDoes() {
+        assertThat(Dialer.needsProxy(new Endpoint(io.peercensus.address.NetAddress.torV3(new byte[32]), 8333))).isTrue();
+        assertThat(Dialer.needsProxy(new Endpoint(io.peercensus.address.NetAddress.torV2(new byte[10]), 8333))).isTrue();
+        assertThat(Dialer.needsProxy(new Endpoint(io.peercensus.address.NetAddress.i2p(new byte[32]), 0))).isTrue();
+        assertThat(Dialer.needsProxy(Endpoint.parse("127.0.0.1:8333"))).isFalse();
+        assertThat(Dialer.needsProxy(Endpoint.parse("[::1]:8333"))).isFalse();
+    }
 }

@@ -15,6 +15,7 @@ import io.peercensus.crawl.ProbeContext;
 import io.peercensus.crawl.ProbeResult;
 import io.peercensus.crawl.ProbeTarget;
 import io.peercensus.internal.crawl.ProbeThreads;
+import io.peercensus.net.Dialer;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ public final class BitcoinProber implements AsyncProber {
         byte[] version = ours.frame(ourVersion(endpoint, context)).array();
         CompletableFuture<SocketChannel> channel;
         try {
-            channel = needsProxy(endpoint)
+            channel = Dialer.needsProxy(endpoint)
                     ? CompletableFuture.supplyAsync(() -> open(context, endpoint), proxyDials())
                     : CompletableFuture.completedFuture(context.openChannel(endpoint));
         } catch (IOException e) {
@@ -99,11 +100,6 @@ public final class BitcoinProber implements AsyncProber {
         Peer peer = observation(target, context, outcome.version(), advertised.entries())
                 .status(PeerStatus.REACHABLE).latencyMs(latencyMs).neighbours(advertised.distinct()).build();
         return new ProbeResult(peer, advertised.targets(), advertised.knownNames());
-    }
-
-    private static boolean needsProxy(Endpoint endpoint) {
-        AddressType type = endpoint.address().type();
-        return type == AddressType.TORV2 || type == AddressType.TORV3 || type == AddressType.I2P;
     }
 
     /** Opens a channel through the proxy, on a thread of {@link #proxyDials()}: the SOCKS5 handshake blocks. */
