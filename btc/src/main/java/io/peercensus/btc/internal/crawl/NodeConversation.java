@@ -147,18 +147,26 @@ final class NodeConversation {
 
     /** Handles what the selector reported ready. */
     void ready() {
+        advance(key.isConnectable(), key.isReadable());
+    }
+
+    /**
+     * Finishes connecting or reads, as asked, then writes what that called for (and what an earlier write left);
+     * a failure ends the conversation with its class.
+     */
+    private void advance(boolean connectable, boolean readable) {
         try {
-            if (key.isConnectable()) {
+            if (connectable) {
                 if (!channel.finishConnect()) {
                     return; // not yet
                 }
                 key.interestOps(SelectionKey.OP_READ);
                 greet();
             }
-            if (stage != Stage.ENDED && key.isValid() && key.isReadable()) {
+            if (stage != Stage.ENDED && key.isValid() && readable) {
                 receive();
             }
-            flush(); // what the reads called for, and what an earlier write left
+            flush();
         } catch (BitcoinWireException e) {
             protocolError(e);
         } catch (IOException e) {
@@ -194,27 +202,8 @@ final class NodeConversation {
      * a peer trickling bytes cannot stretch a wait.
      */
     private boolean arrivedUnseen(long now) {
-        try {
-            if (stage == Stage.CONNECTING) {
-                if (!channel.finishConnect()) {
-                    return false;
-                }
-                key.interestOps(SelectionKey.OP_READ);
-                greet();
-                flush();
-                return true;
-            }
-            receive();
-            flush();
-            return stage == Stage.ENDED || waitEnd - now > 0; // a new wait began: what was awaited had come
-        } catch (BitcoinWireException e) {
-            protocolError(e);
-        } catch (IOException e) {
-            brokenConnection(e);
-        } catch (CancelledKeyException e) {
-            fail(new IOException("conversation aborted", e));
-        }
-        return true;
+        advance(stage == Stage.CONNECTING, stage != Stage.CONNECTING);
+        return stage == Stage.ENDED || waitEnd - now > 0; // a new wait began: what was awaited had come
     }
 
     /** Ends the conversation because the loop is going away. */
