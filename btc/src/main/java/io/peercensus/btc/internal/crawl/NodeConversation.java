@@ -2,6 +2,7 @@ package io.peercensus.btc.internal.crawl;
 
 import io.peercensus.address.Endpoint;
 import io.peercensus.btc.internal.wire.Checksum;
+import io.peercensus.btc.internal.wire.FrameDecoder;
 import io.peercensus.btc.internal.wire.FrameHeader;
 import io.peercensus.btc.wire.BitcoinMessage;
 import io.peercensus.btc.wire.BitcoinWireException;
@@ -64,6 +65,7 @@ final class NodeConversation {
     private final String peerID;
     private final Endpoint endpoint;
     private final OurMessages ours;
+    private final FrameDecoder decoder;
     private final ByteBuffer ourVersion;
     private final long timeoutNanos;
     private final long conversationEnd;
@@ -77,7 +79,6 @@ final class NodeConversation {
     private ByteBuffer shared;
     /** The start of a frame not yet whole, in write mode; null when none is pending. */
     private ByteBuffer in;
-    private FrameHeader pending;
     /** Frames queued to send, in write mode; null until the first. */
     private ByteBuffer out;
     private String awaited = "connect";
@@ -103,6 +104,7 @@ final class NodeConversation {
         this.peerID = peerID;
         this.endpoint = endpoint;
         this.ours = ours;
+        this.decoder = new FrameDecoder(ours.magic());
         this.ourVersion = ByteBuffer.wrap(ourVersion);
         this.started = started;
         this.timeoutNanos = timeoutNanos;
@@ -260,20 +262,9 @@ final class NodeConversation {
     private void frames(ByteBuffer buffer) throws IOException {
         buffer.flip();
         try {
-            while (stage != Stage.ENDED && buffer.remaining() >= FrameHeader.SIZE) {
-                if (pending == null) {
-                    pending = FrameHeader.read(buffer.duplicate(), ours.magic());
-                }
-                int start = buffer.position() + FrameHeader.SIZE;
-                if (buffer.limit() - start < pending.length()) {
-                    return;
-                }
-                ByteBuffer payload = buffer.slice(start, pending.length());
-                pending.verify(payload, checksum);
-                buffer.position(start + pending.length());
-                String command = pending.command();
-                pending = null;
-                handle(command, payload);
+            FrameDecoder.InPlace frame;
+            while (stage != Stage.ENDED && (frame = decoder.pollInPlace(buffer, checksum)) != null) {
+                handle(frame.header().command(), frame.payload());
             }
         } finally {
             keepRest(buffer);
@@ -293,7 +284,8 @@ final class NodeConversation {
     }
 
     /** Makes room for the rest of the pending frame: twice the buffer, at most the frame. */
-    private void grow() {
+    private void grow() throws BitcoinWireException {
+        FrameHeader pending = decoder.peekHeader(in.duplicate().flip());
         int frame = FrameHeader.SIZE + (pending == null ? 0 : pending.length());
         ByteBuffer bigger = ByteBuffer.allocate(Math.max(in.capacity() + 1, Math.min(in.capacity() * 2, frame)));
         in.flip();
@@ -344,6 +336,7 @@ final class NodeConversation {
     private void endOfStream() throws BitcoinWireException, EOFException {
         int left = in == null ? 0 : in.position();
         if (left > 0) {
+            FrameHeader pending = decoder.peekHeader(in.duplicate().flip());
             if (pending == null) {
                 throw new BitcoinWireException("stream ended inside a frame header: got " + left + " of "
                         + FrameHeader.SIZE + " bytes");

@@ -26,17 +26,53 @@ public final class FrameDecoder {
      * @throws BitcoinWireException on a bad header or checksum mismatch
      */
     public Frame poll(ByteBuffer in) throws BitcoinWireException {
-        if (in.remaining() < FrameHeader.SIZE) {
+        InPlace frame = pollInPlace(in, new Checksum.Digest());
+        if (frame == null) {
             return null;
         }
-        FrameHeader header = FrameHeader.read(in.duplicate(), magic);
-        if (in.remaining() - FrameHeader.SIZE < header.length()) {
+        byte[] payload = new byte[frame.payload().remaining()];
+        frame.payload().get(payload);
+        return new Frame(frame.header().command(), payload);
+    }
+
+    /**
+     * Like {@link #poll}, without copying the payload: for a reader that handles each frame before it reads more.
+     *
+     * @param digest checksums the payload; reused by the caller's thread
+     * @return the frame, its payload a view of {@code in} valid until {@code in} changes; or null
+     * @throws BitcoinWireException on a bad header or checksum mismatch
+     */
+    public InPlace pollInPlace(ByteBuffer in, Checksum.Digest digest) throws BitcoinWireException {
+        FrameHeader header = peekHeader(in);
+        if (header == null) {
             return null;
         }
-        in.position(in.position() + FrameHeader.SIZE);
-        byte[] payload = new byte[header.length()];
-        in.get(payload);
-        header.verify(payload);
-        return new Frame(header.command(), payload);
+        int start = in.position() + FrameHeader.SIZE;
+        if (in.limit() - start < header.length()) {
+            return null;
+        }
+        ByteBuffer payload = in.slice(start, header.length());
+        header.verify(payload, digest);
+        in.position(start + header.length());
+        return new InPlace(header, payload);
+    }
+
+    /**
+     * The validated header of the frame at the front of {@code in}, once its 24 bytes are there, without taking
+     * anything: what a frame not yet whole announced. Null before the 24 bytes.
+     *
+     * @throws BitcoinWireException on a bad header
+     */
+    public FrameHeader peekHeader(ByteBuffer in) throws BitcoinWireException {
+        return in.remaining() < FrameHeader.SIZE ? null : FrameHeader.read(in.duplicate(), magic);
+    }
+
+    /**
+     * A frame cut in place.
+     *
+     * @param header its validated header
+     * @param payload its checksum-verified payload, a view of the buffer it was cut from
+     */
+    public record InPlace(FrameHeader header, ByteBuffer payload) {
     }
 }

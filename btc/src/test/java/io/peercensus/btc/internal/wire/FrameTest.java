@@ -227,6 +227,27 @@ class FrameTest {
     }
 
     @Test
+    void inPlaceFramesViewThePayloadWithoutTakingAPartialOne() throws Exception {
+        byte[] ping = Frame.of(PingMessage.of(5)).encode(MAIN);
+        byte[] wire = java.util.Arrays.copyOf(ping, ping.length + 30);
+        System.arraycopy(ping, 0, wire, ping.length, 30); // a whole frame, then the start of another
+        ByteBuffer in = ByteBuffer.wrap(wire);
+        FrameDecoder decoder = new FrameDecoder(MAIN);
+        FrameDecoder.InPlace first = decoder.pollInPlace(in, new Checksum.Digest());
+        assertThat(first.header().command()).isEqualTo("ping");
+        assertThat(first.payload().remaining()).isEqualTo(8);
+        assertThat(first.payload().getLong(0)).isEqualTo(Long.reverseBytes(5));
+        assertThat(in.position()).isEqualTo(ping.length);
+        assertThat(decoder.pollInPlace(in, new Checksum.Digest())).isNull();
+        assertThat(in.position()).isEqualTo(ping.length);
+        assertThat(decoder.peekHeader(in).length()).as("what the partial frame announced").isEqualTo(8);
+        assertThat(decoder.peekHeader(ByteBuffer.wrap(wire, 0, 23))).isNull();
+        wire[20] ^= 1;
+        assertThatThrownBy(() -> decoder.pollInPlace(ByteBuffer.wrap(wire), new Checksum.Digest()))
+                .hasMessageStartingWith("checksum mismatch for 'ping'");
+    }
+
+    @Test
     void refusesToBuildUnsendableFrames() {
         assertThatThrownBy(() -> new Frame("thirteenchars", new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class)
