@@ -9,7 +9,6 @@ import io.peercensus.dht.crypto.PrivateKey;
 import io.peercensus.dht.internal.crawl.Bootstrap;
 import io.peercensus.dht.internal.crawl.DhtProber;
 import io.peercensus.dht.multiformats.Multiaddr;
-import io.peercensus.internal.crawl.ProbeThreads;
 import java.security.SecureRandom;
 import java.util.List;
 
@@ -61,8 +60,7 @@ public final class DhtCrawler extends EngineCrawler {
     @Override
     protected Prober newProber() {
         SecureRandom random = new SecureRandom();
-        return new DhtProber(protocolId, PrivateKey.generate(KeyType.ED25519, random), random, ProbeThreads.newExecutor("dht-inbound"),
-                ProbeThreads.newExecutor("dht-yamux"));
+        return new DhtProber(protocolId, PrivateKey.generate(KeyType.ED25519, random), random);
     }
 
     @Override

@@ -4,158 +4,119 @@ import io.peercensus.ErrorClass;
 import io.peercensus.Peer;
 import io.peercensus.PeerStatus;
 import io.peercensus.address.Endpoint;
+import io.peercensus.crawl.AsyncProber;
 import io.peercensus.crawl.ProbeContext;
 import io.peercensus.crawl.ProbeException;
 import io.peercensus.crawl.ProbeResult;
 import io.peercensus.crawl.ProbeTarget;
-import io.peercensus.crawl.Prober;
 import io.peercensus.dht.crypto.PrivateKey;
-import io.peercensus.dht.identify.IdentifyClient;
 import io.peercensus.dht.identify.IdentifyMessage;
-import io.peercensus.dht.internal.noise.NoiseStaticKey;
-import io.peercensus.dht.internal.transport.Connection;
-import io.peercensus.dht.internal.transport.TransportException;
-import io.peercensus.dht.internal.transport.Upgrader;
 import io.peercensus.dht.kad.KadPeer;
 import io.peercensus.dht.multiformats.Multiaddr;
 import io.peercensus.dht.multiformats.MultiformatException;
 import io.peercensus.dht.multiformats.PeerId;
-import io.peercensus.net.Deadline;
+import io.peercensus.internal.crawl.SelectorLoop;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.ConnectException;
+import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One conversation with one libp2p peer: dial its TCP endpoints in turn until one connects, upgrade (Noise XX
- * proving the expected peer ID, yamux), identify, then walk its Kademlia routing table bucket by bucket
- * ({@link RoutingTableWalk}). The connection is closed at the end of the conversation.
+ * Converses with libp2p peers: dial a peer's TCP endpoints in turn until one connects, upgrade (Noise XX proving
+ * the expected peer ID, yamux), identify, then walk its Kademlia routing table bucket by bucket
+ * ({@link RoutingTableWalk}). Each conversation is a {@link PeerConversation}; all of a crawl's run on one
+ * {@link SelectorLoop}, started with the first and stopped by {@link #close()}, with no thread of their own.
  *
  * <p>Outcomes: a failed upgrade is unreachable with class {@code handshake} (or the I/O class); a malformed
  * identify or FIND_NODE answer is unreachable with class {@code protocol}, keeping what identify said. A
  * peer that does not speak the network's Kademlia protocol (a DHT client) is reachable with no neighbours.
- * Streams the peer opens meanwhile (its identify of us, its pings) are answered by {@link InboundStreams}: our
+ * Streams the peer opens meanwhile (its identify of us, its pings) are answered ({@link InboundAnswer}): our
  * identify, which never announces the DHT protocol, or multistream {@code na}; never a reset, which some peers
  * (js-libp2p) answer by closing the connection.
  *
  * <p>All conversations of a crawl use one Noise static key, signed once with the crawl's identity (libp2p's Noise
  * static key belongs to the node, not to a connection); each handshake still makes a fresh ephemeral key.
  *
- * <p>Thread-safe: conversations share only the immutable identity and Noise static key, the random source (thread-safe), the
- * executors of inbound-stream answers and yamux readers, and the crawl's {@link PeerIdBook} (thread-safe).
+ * <p>Thread-safe; make one prober per crawl.
  */
-public final class DhtProber implements Prober {
-    private final String protocolId;
-    private final PrivateKey identity;
-    private final NoiseStaticKey noiseKey;
-    private final PeerId self;
-    private final SecureRandom random;
-    private final ExecutorService inbound;
-    private final Executor readers;
-    private final PeerIdBook book = new PeerIdBook();
+public final class DhtProber implements AsyncProber {
+    private final LocalNode local;
+    private SelectorLoop loop;
+    private boolean closed;
 
-    /**
-     * A prober speaking {@code protocolId} as {@code identity}.
-     *
-     * @param inbound runs one task per connection answering the peer's streams
-     * @param readers runs the yamux reader of each connection, at once and on a thread of its own (a thread pool)
-     */
-    public DhtProber(String protocolId, PrivateKey identity, SecureRandom random, ExecutorService inbound, Executor readers) {
-        this.protocolId = protocolId;
-        this.identity = identity;
-        this.noiseKey = NoiseStaticKey.generate(identity, random);
-        this.self = PeerId.fromPublicKey(identity.publicKey());
-        this.random = random;
-        this.inbound = inbound;
-        this.readers = readers;
+    /** A prober speaking {@code protocolId} as {@code identity}. */
+    public DhtProber(String protocolId, PrivateKey identity, SecureRandom random) {
+        this.local = LocalNode.of(protocolId, identity, random);
     }
 
     /** Our peer ID in this crawl. */
     public PeerId self() {
-        return self;
+        return local.self();
     }
 
     @Override
-    public ProbeResult probe(ProbeTarget target, ProbeContext context) throws IOException, ProbeException, InterruptedException {
+    public CompletionStage<ProbeResult> begin(ProbeTarget target, ProbeContext context) {
         PeerId expected;
         try {
             expected = PeerId.parse(target.peerID());
         } catch (MultiformatException e) {
-            throw new ProbeException(ErrorClass.PROTOCOL, "not a libp2p peer ID: " + e.getMessage(), e);
+            return CompletableFuture.failedFuture(new ProbeException(ErrorClass.PROTOCOL, "not a libp2p peer ID: " + e.getMessage(), e));
         }
         long started = System.nanoTime();
-        Socket socket = connect(target, context);
-        Connection connection;
-        try {
-            connection = Upgrader.dial(socket, noiseKey, expected, step(context), random, readers, true);
-        } catch (TransportException e) {
-            throw new ProbeException(ErrorClass.HANDSHAKE, e.getMessage(), e);
-        }
-        long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        Future<Void> answering = inbound.submit(new InboundStreams(connection, identity.publicKey(), remoteAddress(socket),
-                context.deadline()));
-        IdentifyMessage identify = null;
-        try {
-            identify = IdentifyClient.request(connection, step(context));
-            List<RoutingTableWalk.Named> named = List.of();
-            if (identify.protocols().contains(protocolId)) {
-                named = walk(connection, expected, context);
-            }
-            return neighbours(observation(target, context, identify).status(PeerStatus.REACHABLE).latencyMs(latencyMs), named, target,
-                    context);
-        } catch (TransportException e) {
-            return failed(target, context, identify, latencyMs, e.toProbeException());
-        } catch (ProbeException e) {
-            return failed(target, context, identify, latencyMs, e);
-        } finally {
-            connection.close();
-            answering.cancel(true);
-        }
-    }
-
-    private static InetSocketAddress remoteAddress(Socket socket) {
-        return socket.getRemoteSocketAddress() instanceof InetSocketAddress a ? a : null;
-    }
-
-    private List<RoutingTableWalk.Named> walk(Connection connection, PeerId remote, ProbeContext context)
-            throws IOException, ProbeException, InterruptedException {
-        RoutingTableWalk walk = new RoutingTableWalk(connection, protocolId, remote, self, random, step(context), book);
-        try {
-            return walk.run().peers();
-        } catch (ProbeException e) {
-            // announced the protocol but refuses it: a client after all
-            if (e.getMessage().startsWith("multistream: peer does not support")) {
-                return List.of();
-            }
-            throw e;
-        }
-    }
-
-    private static Socket connect(ProbeTarget target, ProbeContext context) throws IOException {
-        IOException last = null;
-        for (Endpoint endpoint : target.endpoints()) {
+        List<Endpoint> endpoints = target.endpoints();
+        IOException last = new ConnectException("no dialable TCP endpoint");
+        for (int i = 0; i < endpoints.size(); i++) {
+            SocketChannel channel;
             try {
-                return context.connect(endpoint);
+                channel = context.openChannel(endpoints.get(i));
             } catch (IOException e) {
                 last = e;
-                if (context.deadline().expired()) {
-                    break;
-                }
+                continue;
             }
+            PeerConversation conversation = new PeerConversation(local, expected, context, endpoints, channel, i, started);
+            loop().start(conversation);
+            return conversation.outcome().thenApply(outcome -> result(target, context, outcome));
         }
-        if (last == null) {
-            throw new java.net.ConnectException("no dialable TCP endpoint");
-        }
-        throw last;
+        return CompletableFuture.failedFuture(last);
     }
 
-    private static Deadline step(ProbeContext context) {
-        return context.deadline().atMost(context.timeout());
+    /** Stops the crawl's conversation loop. */
+    @Override
+    public void close() {
+        SelectorLoop running;
+        synchronized (this) {
+            closed = true;
+            running = loop;
+        }
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    private synchronized SelectorLoop loop() {
+        if (closed) {
+            throw new CompletionException(new IOException("the crawl has ended"));
+        }
+        if (loop == null) {
+            loop = new SelectorLoop("peercensus-dht-conversations");
+        }
+        return loop;
+    }
+
+    /** The probe's result from the conversation's outcome. */
+    private static ProbeResult result(ProbeTarget target, ProbeContext context, PeerConversation.Outcome outcome) {
+        long latencyMs = TimeUnit.NANOSECONDS.toMillis(outcome.latencyNanos());
+        Peer.Builder peer = observation(target, context, outcome.identify()).latencyMs(latencyMs);
+        if (outcome.error() != null) {
+            return new ProbeResult(peer.unreachable(outcome.error().errorClass(), outcome.error().getMessage()).build(), List.of());
+        }
+        return neighbours(peer.status(PeerStatus.REACHABLE), outcome.peers(), target, context);
     }
 
     private static Peer.Builder observation(ProbeTarget target, ProbeContext context, IdentifyMessage identify) {
@@ -172,11 +133,6 @@ public final class DhtProber implements Prober {
             }
         }
         return b;
-    }
-
-    private static ProbeResult failed(ProbeTarget target, ProbeContext context, IdentifyMessage identify, long latencyMs, ProbeException e) {
-        return new ProbeResult(observation(target, context, identify).unreachable(e.errorClass(), e.getMessage()).latencyMs(latencyMs).build(),
-                List.of());
     }
 
     /** Splits the named peers into targets (not yet known to the crawl) and known peer IDs. */

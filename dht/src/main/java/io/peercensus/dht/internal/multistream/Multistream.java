@@ -3,6 +3,7 @@ package io.peercensus.dht.internal.multistream;
 import io.peercensus.ErrorClass;
 import io.peercensus.crawl.ProbeException;
 import io.peercensus.dht.internal.multiformats.UnsignedVarint;
+import io.peercensus.dht.internal.protobuf.LengthPrefixed;
 import io.peercensus.dht.internal.transport.TimedInputStream;
 import io.peercensus.dht.multiformats.MultiformatException;
 import io.peercensus.net.Deadline;
@@ -171,7 +172,28 @@ public final class Multistream {
         if (length == 0) {
             throw new ProbeException(ErrorClass.PROTOCOL, "multistream: empty message, expected text ending in a newline");
         }
-        byte[] body = in.readExactly((int) length, "multistream message");
+        return decode(in.readExactly((int) length, "multistream message"));
+    }
+
+    /**
+     * Takes one whole message from the buffer's position, for a reader that gets its input in pieces: its text
+     * without the newline, or {@code null} (the position unchanged) while the buffer does not hold all of it yet.
+     *
+     * @throws ProbeException ({@link ErrorClass#PROTOCOL}) as {@link #readMessage}, as soon as the bytes show it
+     */
+    public static String poll(ByteBuffer in) throws ProbeException {
+        byte[] body = LengthPrefixed.poll(in, MAX_MESSAGE_LENGTH, "multistream: message");
+        if (body == null) {
+            return null;
+        }
+        if (body.length == 0) {
+            throw new ProbeException(ErrorClass.PROTOCOL, "multistream: empty message, expected text ending in a newline");
+        }
+        return decode(body);
+    }
+
+    /** The text of a message's body: UTF-8 ending in a newline, which is dropped. */
+    private static String decode(byte[] body) throws ProbeException {
         if (body[body.length - 1] != '\n') {
             throw new ProbeException(ErrorClass.PROTOCOL, "multistream: message does not end in a newline");
         }

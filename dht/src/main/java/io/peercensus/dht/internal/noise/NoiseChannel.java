@@ -9,7 +9,6 @@ import io.peercensus.net.Deadline;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.crypto.AEADBadTagException;
 
 /**
  * The secure channel after a Noise handshake: writes are cut into transport messages of at most
@@ -22,13 +21,11 @@ import javax.crypto.AEADBadTagException;
  */
 public final class NoiseChannel {
     /** The most plaintext one transport message carries: the frame cap less the tag. */
-    public static final int MAX_PLAINTEXT = NoiseFrame.MAX_LENGTH - CipherState.TAG_LENGTH;
-    private static final byte[] NO_AD = new byte[0];
+    public static final int MAX_PLAINTEXT = NoiseCodec.MAX_PLAINTEXT;
 
     private final TimedInputStream rawIn;
     private final OutputStream rawOut;
-    private final CipherState sendCipher;
-    private final CipherState receiveCipher;
+    private final NoiseCodec codec;
     private final PublicKey remoteIdentity;
     private final PeerId remotePeer;
     private final Input input = new Input();
@@ -37,8 +34,7 @@ public final class NoiseChannel {
     NoiseChannel(TimedInputStream rawIn, OutputStream rawOut, HandshakeState.Transport transport, PublicKey remoteIdentity) {
         this.rawIn = rawIn;
         this.rawOut = rawOut;
-        this.sendCipher = transport.send();
-        this.receiveCipher = transport.receive();
+        this.codec = new NoiseCodec(transport);
         this.remoteIdentity = remoteIdentity;
         this.remotePeer = PeerId.fromPublicKey(remoteIdentity);
     }
@@ -79,15 +75,7 @@ public final class NoiseChannel {
                 if (frame == null) {
                     return false;
                 }
-                if (frame.length < CipherState.TAG_LENGTH) {
-                    throw new TransportException(ErrorClass.PROTOCOL,
-                            "noise: transport message of " + frame.length + " bytes is shorter than the 16-byte tag");
-                }
-                try {
-                    plaintext = receiveCipher.decryptWithAd(NO_AD, frame, 0, frame.length);
-                } catch (AEADBadTagException e) {
-                    throw new TransportException(ErrorClass.PROTOCOL, "noise: transport message does not decrypt", e);
-                }
+                plaintext = codec.open(frame, 0, frame.length);
                 position = 0;
             }
             return true;
@@ -135,17 +123,8 @@ public final class NoiseChannel {
             }
             lock.lock();
             try {
-                int frames = Math.max(1, (len + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT);
-                byte[] wire = new byte[len + frames * (2 + CipherState.TAG_LENGTH)];
-                int at = 0;
-                for (int done = 0; done < len; ) {
-                    int n = Math.min(MAX_PLAINTEXT, len - done);
-                    byte[] frame = NoiseFrame.encode(sendCipher.encryptWithAd(NO_AD, b, off + done, n));
-                    System.arraycopy(frame, 0, wire, at, frame.length);
-                    at += frame.length;
-                    done += n;
-                }
-                rawOut.write(wire, 0, at);
+                byte[] wire = codec.seal(b, off, len);
+                rawOut.write(wire);
             } finally {
                 lock.unlock();
             }

@@ -3,6 +3,7 @@ package io.peercensus.dht.internal.noise;
 import io.peercensus.dht.internal.transport.TimedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * libp2p's Noise framing: every handshake and transport message is preceded by its length as a 2-byte
@@ -33,6 +34,19 @@ final class NoiseFrame {
             throw new EOFException(what + ": stream ended inside the 2-byte length");
         }
         return in.readExactly(high << 8 | low, what);
+    }
+
+    /**
+     * The body length of the frame at the buffer's position, when the buffer holds all of it; else -1. Does not
+     * move the position.
+     */
+    static int pollLength(ByteBuffer in) {
+        if (in.remaining() < 2) {
+            return -1;
+        }
+        int p = in.position();
+        int length = (in.get(p) & 0xff) << 8 | in.get(p + 1) & 0xff;
+        return in.remaining() - 2 < length ? -1 : length;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.peercensus.net.Deadline;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * The framing of libp2p stream protocols: each message is preceded by its length as an unsigned varint.
@@ -32,9 +33,6 @@ public final class LengthPrefixed {
         in.await(what, deadline);
         long length = 0;
         for (int i = 0; ; i++) {
-            if (i == UnsignedVarint.MAX_BYTES) {
-                throw new ProbeException(ErrorClass.PROTOCOL, what + " length prefix is longer than " + UnsignedVarint.MAX_BYTES + " bytes");
-            }
             int b = in.read();
             if (b < 0) {
                 if (i == 0) {
@@ -42,18 +40,64 @@ public final class LengthPrefixed {
                 }
                 throw new EOFException(what + ": stream ended inside the length prefix");
             }
-            if (b == 0 && i > 0) {
-                throw new ProbeException(ErrorClass.PROTOCOL, what + " length prefix is not minimally encoded");
-            }
-            length |= (long) (b & 0x7f) << (7 * i);
+            length = prefixStep(length, b, i, what);
             if ((b & 0x80) == 0) {
                 break;
             }
         }
+        return in.readExactly(checkedLength(length, max, what), what);
+    }
+
+    /**
+     * Takes one whole frame of at most {@code max} bytes from the buffer's position, for a reader that gets its
+     * input in pieces: the frame's body, or {@code null} (the position unchanged) while the buffer does not hold
+     * all of it yet. A bad or over-long prefix fails as soon as its bytes are there, before the body is awaited.
+     *
+     * @throws ProbeException ({@link ErrorClass#PROTOCOL}) on a malformed or over-long length prefix
+     */
+    public static byte[] poll(ByteBuffer in, int max, String what) throws ProbeException {
+        int start = in.position();
+        long length = 0;
+        int prefix = 0;
+        while (true) {
+            if (prefix == UnsignedVarint.MAX_BYTES) {
+                prefixStep(length, 0x80, prefix, what); // throws: the prefix is too long, whatever follows
+            }
+            if (start + prefix == in.limit()) {
+                return null;
+            }
+            int b = in.get(start + prefix) & 0xff;
+            length = prefixStep(length, b, prefix++, what);
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        int body = checkedLength(length, max, what);
+        if (in.limit() - start - prefix < body) {
+            return null;
+        }
+        byte[] frame = new byte[body];
+        in.position(start + prefix);
+        in.get(frame);
+        return frame;
+    }
+
+    /** Adds byte {@code index} of a length prefix to {@code length}, checking the prefix's form. */
+    private static long prefixStep(long length, int b, int index, String what) throws ProbeException {
+        if (index == UnsignedVarint.MAX_BYTES) {
+            throw new ProbeException(ErrorClass.PROTOCOL, what + " length prefix is longer than " + UnsignedVarint.MAX_BYTES + " bytes");
+        }
+        if (b == 0 && index > 0) {
+            throw new ProbeException(ErrorClass.PROTOCOL, what + " length prefix is not minimally encoded");
+        }
+        return length | (long) (b & 0x7f) << (7 * index);
+    }
+
+    private static int checkedLength(long length, int max, String what) throws ProbeException {
         if (length > max) {
             throw new ProbeException(ErrorClass.PROTOCOL, what + " of " + length + " bytes exceeds the limit of " + max);
         }
-        return in.readExactly((int) length, what);
+        return (int) length;
     }
 
     /**

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peercensus.Crawlers;
 import io.peercensus.ErrorClass;
-import io.peercensus.Network;
 import io.peercensus.Peer;
 import io.peercensus.PeerStatus;
 import io.peercensus.address.Endpoint;
-import io.peercensus.crawl.ProbeContext;
 import io.peercensus.crawl.ProbeResult;
 import io.peercensus.crawl.ProbeTarget;
 import io.peercensus.dht.crypto.KeyType;
@@ -19,88 +17,31 @@ import io.peercensus.dht.kad.KadPeer;
 import io.peercensus.dht.kad.UpgradedPair;
 import io.peercensus.dht.multiformats.Multiaddr;
 import io.peercensus.dht.multiformats.PeerId;
-import io.peercensus.internal.crawl.ProbeThreads;
-import io.peercensus.net.Deadline;
-import java.io.IOException;
-import java.net.Socket;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class DhtProberTest {
     private static final List<String> SERVER = List.of(IdentifyMessage.PROTOCOL_ID, FakeDhtPeer.KAD);
-    private static final ExecutorService REQUESTS = Executors.newCachedThreadPool(ProbeThreads.daemonFactory("test-inbound"));
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(ProbeThreads.daemonFactory("test-yamux"));
-
-    @AfterAll
-    static void stop() {
-        REQUESTS.shutdownNow();
-        READERS.shutdownNow();
-    }
-
     private static DhtProber prober() {
-        return new DhtProber(FakeDhtPeer.KAD, PrivateKey.generate(KeyType.ED25519, UpgradedPair.seeded(5)), UpgradedPair.seeded(6), REQUESTS, READERS);
-    }
-
-    /** A context that dials directly, knows no peer and allows everything. */
-    private static ProbeContext context(List<Socket> opened) {
-        return new ProbeContext() {
-            private final Deadline deadline = Deadline.after(Duration.ofSeconds(30));
-
-            @Override
-            public Network network() {
-                return Network.IPFS;
-            }
-
-            @Override
-            public Deadline deadline() {
-                return deadline;
-            }
-
-            @Override
-            public Duration timeout() {
-                return Duration.ofSeconds(10);
-            }
-
-            @Override
-            public Socket connect(Endpoint endpoint) throws IOException {
-                Socket socket = new Socket();
-                opened.add(socket);
-                socket.connect(endpoint.toInetSocketAddress(), 10_000);
-                return socket;
-            }
-
-            @Override
-            public boolean isKnown(String peerID) {
-                return false;
-            }
-
-            @Override
-            public Instant now() {
-                return Instant.EPOCH;
-            }
-        };
+        return new DhtProber(FakeDhtPeer.KAD, PrivateKey.generate(KeyType.ED25519, UpgradedPair.seeded(5)), UpgradedPair.seeded(6));
     }
 
     private static ProbeResult probe(FakeDhtPeer peer) throws Exception {
-        List<Socket> opened = new ArrayList<>();
+        return probe(prober(), peer);
+    }
+
+    private static ProbeResult probe(DhtProber prober, FakeDhtPeer peer) throws Exception {
         ProbeTarget target = new ProbeTarget(peer.id.toString(), List.of(peer.address().toString()),
                 PeerAddresses.tcpEndpoints(List.of(peer.address())), null);
-        try {
-            return prober().probe(target, context(opened));
+        try (DirectContext context = new DirectContext(Duration.ofSeconds(10), Duration.ofSeconds(30))) {
+            return prober.probe(target, context);
         } finally {
-            for (Socket s : opened) {
-                s.close();
-            }
+            prober.close();
         }
     }
 
@@ -165,7 +106,7 @@ class DhtProberTest {
             assertThat(ours.protocolVersion()).isEqualTo("ipfs/0.1.0");
             assertThat(ours.listenAddrs()).isEmpty();
             assertThat(Multiaddr.read(ours.observedAddr()).toString()).isEqualTo(peer.address().toString());
-            assertThat(PeerId.fromPublicKey(PublicKey.fromProtobuf(ours.publicKey()))).isEqualTo(prober().self());
+            assertThat(PeerId.fromPublicKey(PublicKey.fromProtobuf(ours.publicKey()))).isEqualTo(prober().self()); // same seeded key
             assertThat(result.observation().status()).isEqualTo(PeerStatus.REACHABLE);
             assertThat(result.observation().neighbours()).isEqualTo(table.size());
         }

@@ -189,4 +189,27 @@ class MultistreamTest {
         return out.toByteArray();
     }
 
+
+    @Test
+    void aLazyReplyReadInPiecesAgreesRefusesOrFails() throws ProbeException {
+        byte[] agreed = Multistream.lazyProposal("/ipfs/id/1.0.0"); // the responder's echo has the same bytes
+        for (int cut = 0; cut < agreed.length; cut++) {
+            LazyReply reply = new LazyReply("/ipfs/id/1.0.0");
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(agreed, 0, cut);
+            assertThat(reply.poll(in)).as("cut at %d", cut).isEqualTo(LazyReply.State.PENDING);
+            in.limit(agreed.length);
+            assertThat(reply.poll(in)).isEqualTo(LazyReply.State.AGREED);
+            assertThat(in.hasRemaining()).isFalse();
+        }
+        byte[] na = Multistream.lazyProposal("na");
+        assertThat(new LazyReply("/ipfs/id/1.0.0").poll(java.nio.ByteBuffer.wrap(na))).isEqualTo(LazyReply.State.REFUSED);
+        assertThatThrownBy(() -> new LazyReply("/ipfs/id/1.0.0").poll(java.nio.ByteBuffer.wrap(Multistream.lazyProposal("/other"))))
+                .isInstanceOf(ProbeException.class).hasMessage("multistream: expected /ipfs/id/1.0.0 or na, got '/other'");
+        assertThatThrownBy(() -> new LazyReply("/x").poll(java.nio.ByteBuffer.wrap(Multistream.encode("/multistream/2.0.0"))))
+                .isInstanceOf(ProbeException.class).hasMessage("multistream: expected header /multistream/1.0.0, got '/multistream/2.0.0'");
+        assertThatThrownBy(() -> Multistream.poll(java.nio.ByteBuffer.wrap(new byte[] {1, 'x'})))
+                .isInstanceOf(ProbeException.class).hasMessage("multistream: message does not end in a newline");
+        assertThatThrownBy(() -> Multistream.poll(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0x81, 0x08})))
+                .isInstanceOf(ProbeException.class).hasMessage("multistream: message of 1025 bytes exceeds the limit of 1024");
+    }
 }

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,71 @@ class NoiseHandshakeTest {
             pair.run(() -> NoiseHandshake.respond(new SocketInput(pair.server), pair.server.getOutputStream(), SERVER, LONG, seeded(2)));
             assertHandshakeFails(pair, wanted, "noise: remote is " + actual + ", expected " + wanted);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyType.class)
+    void theStepwiseInitiatorHandshakesAndItsCodecTalksToTheChannel(KeyType type) throws Exception {
+        PrivateKey identity = key(type, 0);
+        try (Loopback pair = new Loopback()) {
+            Future<NoiseChannel> responder = pair.run(() -> NoiseHandshake.respond(new SocketInput(pair.server), pair.server.getOutputStream(),
+                    identity, LONG, seeded(2)));
+            NoiseInitiator initiator = new NoiseInitiator(NoiseStaticKey.generate(key(KeyType.ED25519, 0), seeded(3)),
+                    PeerId.fromPublicKey(identity.publicKey()), seeded(4));
+            NoiseCodec codec = initiateInSteps(pair, initiator);
+            assertThat(initiator.remoteIdentity()).isEqualTo(identity.publicKey());
+            NoiseChannel server = responder.get(30, TimeUnit.SECONDS);
+            byte[] big = new byte[100_000];
+            new java.util.Random(5).nextBytes(big);
+            pair.client.getOutputStream().write(codec.seal(big, 0, big.length));
+            server.input().await("data", LONG);
+            assertThat(server.input().readExactly(big.length, "data")).isEqualTo(big);
+            server.output().write(new byte[] {1, 2, 3});
+            ByteBuffer in = ByteBuffer.allocate(64).limit(0);
+            byte[] opened = null;
+            while (opened == null) {
+                int n = pair.client.getInputStream().read(in.array(), in.limit(), in.capacity() - in.limit());
+                in.limit(in.limit() + n);
+                opened = codec.open(in);
+            }
+            assertThat(opened).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void theStepwiseInitiatorRejectsATamperedSignatureAndAnUnexpectedPeer() throws Exception {
+        try (Loopback pair = new Loopback()) {
+            pair.run(() -> hostileResponder(pair, key(KeyType.RSA, 0), sig -> sig[0] ^= 1));
+            assertThatThrownBy(() -> initiateInSteps(pair, new NoiseInitiator(NoiseStaticKey.generate(key(KeyType.ED25519, 0), seeded(3)), null,
+                    seeded(4)))).isInstanceOf(ProbeException.class).hasMessage("noise: identity signature does not verify")
+                    .extracting(e -> ((ProbeException) e).errorClass()).isEqualTo(ErrorClass.HANDSHAKE);
+        }
+        PeerId wanted = PeerId.fromPublicKey(key(KeyType.ED25519, 99).publicKey());
+        try (Loopback pair = new Loopback()) {
+            pair.run(() -> NoiseHandshake.respond(new SocketInput(pair.server), pair.server.getOutputStream(), SERVER, LONG, seeded(2)));
+            assertThatThrownBy(() -> initiateInSteps(pair, new NoiseInitiator(NoiseStaticKey.generate(key(KeyType.ED25519, 0), seeded(3)), wanted,
+                    seeded(4)))).isInstanceOf(ProbeException.class)
+                    .hasMessage("noise: remote is " + PeerId.fromPublicKey(SERVER.publicKey()) + ", expected " + wanted)
+                    .extracting(e -> ((ProbeException) e).errorClass()).isEqualTo(ErrorClass.HANDSHAKE);
+        }
+    }
+
+    /** Runs {@code initiator} over the client socket, feeding message 2 in pieces of at most 7 bytes. */
+    private static NoiseCodec initiateInSteps(Loopback pair, NoiseInitiator initiator) throws Exception {
+        pair.client.getOutputStream().write(initiator.firstMessage());
+        ByteBuffer in = ByteBuffer.allocate(4096).limit(0);
+        byte[] message3 = null;
+        while (message3 == null) {
+            int n = pair.client.getInputStream().read(in.array(), in.limit(), Math.min(7, in.capacity() - in.limit()));
+            if (n < 0) {
+                throw new java.io.EOFException("responder closed");
+            }
+            in.limit(in.limit() + n);
+            message3 = initiator.answer(in);
+        }
+        assertThat(in.remaining()).isZero();
+        pair.client.getOutputStream().write(message3);
+        return initiator.transport();
     }
 
     @Test

@@ -63,4 +63,37 @@ class LengthPrefixedTest {
         assertThatThrownBy(() -> LengthPrefixed.read(Loopback.bytes(new byte[0]), 1000, "test: frame", DEADLINE))
                 .isInstanceOf(EOFException.class).hasMessage("test: frame: stream ended before the message");
     }
+
+    @Test
+    void pollTakesWholeFramesOnlyAndLeavesTheRest() throws ProbeException {
+        byte[] two = HEX.parseHex("03010203" + "ac02" + "00".repeat(300) + "05");
+        for (int cut = 0; cut <= two.length; cut++) {
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(two, 0, cut);
+            byte[] first = LengthPrefixed.poll(in, 1000, "test: frame");
+            if (cut < 4) {
+                assertThat(first).as("cut at %d", cut).isNull();
+                assertThat(in.position()).isZero();
+                continue;
+            }
+            assertThat(first).containsExactly(1, 2, 3);
+            byte[] second = LengthPrefixed.poll(in, 1000, "test: frame");
+            if (cut < 306) {
+                assertThat(second).as("cut at %d", cut).isNull();
+                assertThat(in.position()).isEqualTo(4);
+            } else {
+                assertThat(second).hasSize(300);
+                assertThat(in.remaining()).isEqualTo(cut - 306);
+            }
+        }
+    }
+
+    @Test
+    void pollRejectsBadPrefixesAsSoonAsTheyArrive() {
+        assertThatThrownBy(() -> LengthPrefixed.poll(java.nio.ByteBuffer.wrap(HEX.parseHex("e907")), 1000, "test: frame"))
+                .isInstanceOf(ProbeException.class).hasMessage("test: frame of 1001 bytes exceeds the limit of 1000");
+        assertThatThrownBy(() -> LengthPrefixed.poll(java.nio.ByteBuffer.wrap(HEX.parseHex("8100")), 1000, "test: frame"))
+                .isInstanceOf(ProbeException.class).hasMessage("test: frame length prefix is not minimally encoded");
+        assertThatThrownBy(() -> LengthPrefixed.poll(java.nio.ByteBuffer.wrap(HEX.parseHex("ffffffffffffffffff")), 1000, "test: frame"))
+                .isInstanceOf(ProbeException.class).hasMessage("test: frame length prefix is longer than 9 bytes");
+    }
 }

@@ -1,0 +1,731 @@
+package io.peercensus.dht.internal.crawl;
+
+import io.peercensus.ErrorClass;
+import io.peercensus.address.Endpoint;
+import io.peercensus.crawl.ProbeContext;
+import io.peercensus.crawl.ProbeException;
+import io.peercensus.dht.identify.IdentifyMessage;
+import io.peercensus.dht.internal.multistream.LazyReply;
+import io.peercensus.dht.internal.multistream.Multistream;
+import io.peercensus.dht.internal.noise.NoiseCodec;
+import io.peercensus.dht.internal.noise.NoiseHandshake;
+import io.peercensus.dht.internal.noise.NoiseInitiator;
+import io.peercensus.dht.internal.transport.TransportException;
+import io.peercensus.dht.internal.yamux.FrameType;
+import io.peercensus.dht.internal.yamux.YamuxHeader;
+import io.peercensus.dht.internal.yamux.YamuxSession;
+import io.peercensus.dht.kad.KadMessage;
+import io.peercensus.dht.multiformats.PeerId;
+import io.peercensus.internal.crawl.SelectorLoop;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One conversation with one libp2p peer, as a state machine that a {@link SelectorLoop} drives: connect (the
+ * peer's TCP endpoints in turn until one answers); multistream-select {@code /noise}; the Noise XX handshake,
+ * proving the expected peer ID; multistream-select {@code /yamux/1.0.0} inside Noise; then, on yamux streams,
+ * identify, and when the peer speaks the network's Kademlia protocol, the walk of its routing table
+ * ({@link RoutingTableWalk}, up to {@value RoutingTableWalk#MAX_IN_FLIGHT} FIND_NODE streams at once). Streams the
+ * peer opens meanwhile are answered ({@link InboundAnswer}); yamux pings are answered. The connection is closed
+ * with GO_AWAY at the end.
+ *
+ * <p>Outcomes match the blocking stack's: a failed upgrade completes {@link #outcome()} exceptionally (class
+ * {@code handshake} for Noise and refused protocols, the I/O class otherwise); a malformed identify or FIND_NODE
+ * answer is unreachable with class {@code protocol}, keeping what identify said; a walk cut short by a timeout, a
+ * reset or the connection's end keeps what it found; a peer that refuses the Kademlia protocol is a client, reachable
+ * with no neighbours.
+ *
+ * <p>Every wait has a deadline: the connect, the whole upgrade, identify and the whole walk each get the crawl's
+ * timeout, never past the conversation's end. Every read is capped before it allocates: a Noise message at 64 KB, a
+ * yamux frame at {@value YamuxSession#MAX_FRAME_LENGTH} bytes and the stream's receive window, a stream's unread
+ * bytes at {@link ConversationStream#MAX_PENDING}, a multistream message at {@value Multistream#MAX_MESSAGE_LENGTH}
+ * bytes. A frame that breaks yamux fails the connection with class {@code protocol}.
+ *
+ * <p>Not thread-safe: created on the engine's thread, then used only by the loop's thread; {@link #outcome()}
+ * hands the result back.
+ */
+final class PeerConversation implements SelectorLoop.Member {
+    private static final String YAMUX = YamuxSession.PROTOCOL_ID;
+    /** Reads per readiness event at most, so that a peer sending without pause cannot hold the loop. */
+    private static final int MAX_READS_PER_EVENT = 16;
+    /** How many streams the peer may have open at once; further ones are reset. */
+    static final int MAX_INBOUND_STREAMS = 16;
+    private static final int INITIAL_BUFFER = 8 * 1024;
+    /** Room for the longest Noise message and its length. */
+    private static final int MAX_BUFFER = 2 + 65535;
+    /** Decrypted bytes not yet parsed: at most one whole yamux frame and one Noise message. */
+    private static final int MAX_PLAINTEXT = YamuxHeader.LENGTH + YamuxSession.MAX_FRAME_LENGTH + NoiseCodec.MAX_PLAINTEXT;
+
+    private enum Stage { CONNECTING, SELECT_NOISE, NOISE, SELECT_YAMUX, IDENTIFY, WALK, ENDED }
+
+    /**
+     * How a conversation ended once the peer was reached and secured.
+     *
+     * @param identify what the peer said in identify, or null
+     * @param latencyNanos from the start to the end of the upgrade
+     * @param peers the peers its routing table named
+     * @param error what the peer did wrong after the upgrade, or null
+     */
+    record Outcome(IdentifyMessage identify, long latencyNanos, List<RoutingTableWalk.Named> peers, ProbeException error) {
+    }
+
+    private final LocalNode local;
+    private final PeerId expected;
+    private final ProbeContext context;
+    private final List<Endpoint> endpoints;
+    private final long started;
+    private final long timeoutNanos;
+    private final long conversationEnd;
+    private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    private final Map<Long, ConversationStream> streams = new HashMap<>();
+    /** Decrypted bytes not yet parsed into yamux frames. */
+    private final ByteQueue plain = new ByteQueue(4096, MAX_PLAINTEXT, "yamux");
+    /** Yamux frames to seal and send at the next flush. */
+    private final ByteArrayOutputStream plainOut = new ByteArrayOutputStream(256);
+
+    private Selector selector;
+    private SocketChannel channel;
+    private int endpointIndex;
+    private SelectionKey key;
+    private Stage stage = Stage.CONNECTING;
+    /** Raw bytes read and not yet handled, in write mode. */
+    private ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
+    /** Raw bytes to send, in write mode; null until the first. */
+    private ByteBuffer out;
+    private LazyReply upgradeReply;
+    private NoiseInitiator noise;
+    private NoiseCodec codec;
+    private String awaited = "connect";
+    private long waitEnd;
+    private long waitMillis;
+    private long nextStreamId = 1;
+    private int inbound;
+    private boolean goAway;
+    private long latencyNanos;
+    private IdentifyMessage identify;
+    private RoutingTableWalk walk;
+    private byte[] ourIdentify;
+
+    /**
+     * A conversation over {@code channel}, connected or connecting to {@code endpoints[index]}, not yet on a loop.
+     *
+     * @param context opens the channels to the next endpoints when one fails
+     * @param started when the conversation started, before connecting ({@link System#nanoTime()})
+     */
+    PeerConversation(LocalNode local, PeerId expected, ProbeContext context, List<Endpoint> endpoints, SocketChannel channel, int index,
+            long started) {
+        this.local = local;
+        this.expected = expected;
+        this.context = context;
+        this.endpoints = endpoints;
+        this.channel = channel;
+        this.endpointIndex = index;
+        this.started = started;
+        this.timeoutNanos = context.timeout().toNanos();
+        this.conversationEnd = started + context.deadline().remaining().toNanos();
+        await("connect", started);
+    }
+
+    /** Completes when the conversation ends: normally, or exceptionally with the {@link IOException} or {@link ProbeException} that ended it. */
+    CompletableFuture<Outcome> outcome() {
+        return outcome;
+    }
+
+    @Override
+    public long waitEnd() {
+        return waitEnd;
+    }
+
+    @Override
+    public boolean ended() {
+        return stage == Stage.ENDED;
+    }
+
+    @Override
+    public void register(Selector loopSelector) {
+        this.selector = loopSelector;
+        step(() -> {
+            join();
+            flush();
+        });
+    }
+
+    @Override
+    public void ready() {
+        if (!key.isValid()) {
+            fail(new IOException("conversation aborted"));
+            return;
+        }
+        advance(key.isConnectable(), key.isReadable());
+    }
+
+    @Override
+    public void check(long now) {
+        if (stage == Stage.ENDED) {
+            return;
+        }
+        if (!channel.isOpen()) {
+            fail(new IOException("conversation aborted"));
+        } else if (now - waitEnd >= 0) {
+            if (arrivedUnseen(now)) {
+                return; // the loop, not the peer, was late: what arrived has been handled
+            }
+            switch (stage) {
+                case CONNECTING -> connectFailed(new SocketTimeoutException("connect timed out after " + waitMillis + " ms"));
+                case WALK -> endWalk(); // what the walk found so far stands
+                default -> fail(new SocketTimeoutException("no " + awaited + " within " + waitMillis + " ms"));
+            }
+        }
+    }
+
+    @Override
+    public void abandon(String why) {
+        if (stage != Stage.ENDED) {
+            fail(new IOException(why));
+        }
+    }
+
+    @Override
+    public void crash(RuntimeException e) {
+        if (stage != Stage.ENDED) {
+            stage = Stage.ENDED;
+            close();
+            outcome.completeExceptionally(e);
+        }
+    }
+
+    // ---- driving ----
+
+    /** A step of the conversation; what it throws ends the conversation as the stage calls for. */
+    private interface Step {
+        void run() throws IOException, ProbeException;
+    }
+
+    private void step(Step s) {
+        try {
+            s.run();
+        } catch (ProbeException e) {
+            failed(e);
+        } catch (IOException e) {
+            failed(e);
+        } catch (CancelledKeyException e) {
+            fail(new IOException("conversation aborted", e)); // the crawl closed the channel under us
+        }
+    }
+
+    /** Finishes connecting or reads, as asked, then writes what that called for. */
+    private void advance(boolean connectable, boolean readable) {
+        step(() -> {
+            if (connectable) {
+                if (!channel.finishConnect()) {
+                    return; // not yet
+                }
+                key.interestOps(SelectionKey.OP_READ);
+                connected();
+            }
+            if (stage != Stage.ENDED && key.isValid() && readable) {
+                receive();
+            }
+            flush();
+        });
+    }
+
+    /**
+     * Handles what the socket holds when a wait runs out, in case the loop was slower than the peer: an answer that
+     * came in time but was not yet read is not a timeout. True when the conversation ended or a new wait began.
+     */
+    private boolean arrivedUnseen(long now) {
+        advance(stage == Stage.CONNECTING, stage != Stage.CONNECTING);
+        return stage == Stage.ENDED || waitEnd - now > 0;
+    }
+
+    /** Registers the channel with the loop's selector; starts talking if it is already connected. */
+    private void join() throws IOException, ProbeException {
+        try {
+            boolean pending = channel.isConnectionPending();
+            key = channel.register(selector, pending ? SelectionKey.OP_CONNECT : SelectionKey.OP_READ, this);
+            if (!pending) {
+                connected();
+            }
+        } catch (ClosedChannelException e) {
+            throw new IOException("conversation aborted", e);
+        }
+    }
+
+    /** The connect failed: the next endpoint, while there is one and time left; else the conversation fails. */
+    private void connectFailed(IOException e) {
+        IOException last = e;
+        close();
+        while (endpointIndex + 1 < endpoints.size() && conversationEnd - System.nanoTime() > 0) {
+            try {
+                channel = context.openChannel(endpoints.get(++endpointIndex));
+                await("connect", System.nanoTime());
+                step(this::join);
+                return;
+            } catch (IOException next) {
+                last = next;
+            } catch (IllegalStateException aborted) {
+                last = new IOException("conversation aborted", aborted); // the crawl gave up on this peer
+                break;
+            }
+        }
+        fail(last);
+    }
+
+    private void connected() throws ProbeException {
+        stage = Stage.SELECT_NOISE;
+        upgradeReply = new LazyReply(NoiseHandshake.PROTOCOL_ID);
+        send(Multistream.lazyProposal(NoiseHandshake.PROTOCOL_ID));
+        await("multistream reply to " + NoiseHandshake.PROTOCOL_ID, System.nanoTime()); // one wait for the whole upgrade
+    }
+
+    private void receive() throws IOException, ProbeException {
+        for (int reads = 0; reads < MAX_READS_PER_EVENT && stage != Stage.ENDED; reads++) {
+            if (!in.hasRemaining()) {
+                grow();
+            }
+            int room = in.remaining();
+            int n = channel.read(in);
+            if (n < 0) {
+                endOfStream();
+                return;
+            }
+            handleInput();
+            if (n < room) {
+                return; // the socket had no more than there was room for
+            }
+        }
+    }
+
+    /** Makes room in the full input buffer for the rest of a Noise message; the buffer never outgrows one. */
+    private void grow() throws TransportException {
+        if (in.capacity() >= MAX_BUFFER) {
+            throw new TransportException(ErrorClass.PROTOCOL, "noise: input buffer full without a whole message"); // cannot happen
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(Math.min(MAX_BUFFER, in.capacity() * 2));
+        in.flip();
+        bigger.put(in);
+        in = bigger;
+    }
+
+    /** Handles every whole message the input buffer holds, by stage; keeps the rest. */
+    private void handleInput() throws IOException, ProbeException {
+        in.flip();
+        try {
+            if (stage == Stage.SELECT_NOISE) {
+                LazyReply.State state = upgradeReply.poll(in);
+                if (state == LazyReply.State.PENDING) {
+                    return;
+                }
+                if (state == LazyReply.State.REFUSED) {
+                    throw new ProbeException(ErrorClass.HANDSHAKE, "multistream: peer refused " + NoiseHandshake.PROTOCOL_ID);
+                }
+                noise = new NoiseInitiator(local.noiseKey(), expected, local.random());
+                send(noise.firstMessage());
+                stage = Stage.NOISE;
+                awaitedOnly("noise handshake message 2");
+            }
+            if (stage == Stage.NOISE) {
+                byte[] message3 = noise.answer(in);
+                if (message3 == null) {
+                    return;
+                }
+                send(message3);
+                codec = noise.transport();
+                noise = null;
+                stage = Stage.SELECT_YAMUX;
+                upgradeReply = new LazyReply(YAMUX);
+                plainOut.writeBytes(Multistream.lazyProposal(YAMUX)); // sealed by the flush, after message 3
+                awaitedOnly("multistream reply to " + YAMUX);
+            }
+            byte[] plaintext;
+            while (stage != Stage.ENDED && (plaintext = codec.open(in)) != null) {
+                plain.append(plaintext, 0, plaintext.length);
+                secured();
+            }
+        } finally {
+            if (stage != Stage.ENDED) {
+                in.compact();
+            }
+        }
+    }
+
+    /** Handles the decrypted bytes: the yamux agreement, then yamux frames. */
+    private void secured() throws IOException, ProbeException {
+        if (stage == Stage.SELECT_YAMUX) {
+            ByteBuffer view = plain.view();
+            LazyReply.State state = upgradeReply.poll(view);
+            plain.take(view);
+            if (state == LazyReply.State.PENDING) {
+                return;
+            }
+            if (state == LazyReply.State.REFUSED) {
+                throw new ProbeException(ErrorClass.HANDSHAKE, "multistream: peer refused " + YAMUX);
+            }
+            long now = System.nanoTime();
+            latencyNanos = now - started;
+            stage = Stage.IDENTIFY;
+            IdentifyExchange exchange = new IdentifyExchange(nextStreamId());
+            streams.put(exchange.id, exchange);
+            frame(FrameType.DATA, YamuxHeader.SYN | YamuxHeader.FIN, exchange.id, IdentifyExchange.opening());
+            await("identify", now);
+        }
+        frames();
+    }
+
+    private void endOfStream() throws IOException {
+        switch (stage) {
+            case IDENTIFY -> throw new TransportException(ErrorClass.RESET, "yamux: connection closed by peer");
+            case WALK -> endWalk();
+            default -> throw new EOFException("closed by the peer before the " + awaited);
+        }
+    }
+
+    // ---- yamux ----
+
+    /** Parses and handles every whole yamux frame in {@link #plain}. */
+    private void frames() throws IOException, ProbeException {
+        while (stage != Stage.ENDED && plain.size() >= YamuxHeader.LENGTH) {
+            ByteBuffer view = plain.view();
+            YamuxHeader header = YamuxHeader.read(view);
+            switch (header.type()) {
+                case DATA, WINDOW_UPDATE -> {
+                    if (!streamFrame(header, view)) {
+                        return; // the payload is not all here yet
+                    }
+                }
+                case PING -> {
+                    if (header.has(YamuxHeader.SYN)) {
+                        frame(FrameType.PING, YamuxHeader.ACK, 0, header.length());
+                    }
+                    plain.skip(YamuxHeader.LENGTH);
+                }
+                case GO_AWAY -> {
+                    goAway = true;
+                    plain.skip(YamuxHeader.LENGTH);
+                }
+            }
+        }
+    }
+
+    /**
+     * Handles a DATA or WINDOW_UPDATE frame whose header is read from {@code view}: false, the frame left in
+     * {@link #plain}, when its payload is not all there yet. Caps and checks come before waiting for the payload.
+     */
+    private boolean streamFrame(YamuxHeader header, ByteBuffer view) throws IOException, ProbeException {
+        boolean data = header.type() == FrameType.DATA;
+        int length = 0;
+        if (data) {
+            if (header.length() > YamuxSession.MAX_FRAME_LENGTH) {
+                throw new TransportException(ErrorClass.PROTOCOL,
+                        "yamux: frame length " + header.length() + " exceeds " + YamuxSession.MAX_FRAME_LENGTH);
+            }
+            length = (int) header.length();
+        }
+        long id = header.streamId();
+        if (id == 0) {
+            throw new TransportException(ErrorClass.PROTOCOL, "yamux: " + header.type() + " frame on stream 0");
+        }
+        ConversationStream stream = streams.get(id);
+        if (stream != null && data && length > stream.window) {
+            throw new TransportException(ErrorClass.PROTOCOL, "yamux: frame length " + length + " exceeds " + stream.window);
+        }
+        if (view.remaining() < length) {
+            return false;
+        }
+        if (header.has(YamuxHeader.SYN)) {
+            if (stream != null) {
+                throw new TransportException(ErrorClass.PROTOCOL, "yamux: peer reopened stream " + id);
+            }
+            stream = inbound(id);
+            if (stream != null && length > stream.window) {
+                throw new TransportException(ErrorClass.PROTOCOL, "yamux: frame length " + length + " exceeds " + stream.window);
+            }
+        }
+        if (stream != null && length > 0) {
+            view.limit(view.position() + length);
+            stream.data.append(view);
+            stream.window -= length;
+            stream.ungranted += length;
+            if (stream.ungranted >= YamuxSession.INITIAL_WINDOW / 2) {
+                frame(FrameType.WINDOW_UPDATE, 0, id, stream.ungranted);
+                stream.window += stream.ungranted;
+                stream.ungranted = 0;
+            }
+        }
+        plain.skip(YamuxHeader.LENGTH + length); // unknown or reset streams: the data is dropped
+        if (stream == null) {
+            return true;
+        }
+        if (length > 0) {
+            stream.received(this);
+            if (stage == Stage.ENDED) {
+                return true;
+            }
+        }
+        if (header.has(YamuxHeader.RST)) {
+            streams.remove(id);
+            stream.reset(this);
+        } else if (header.has(YamuxHeader.FIN) && !stream.finReceived) {
+            stream.finReceived = true;
+            if (stream.done()) {
+                streams.remove(id);
+            }
+            stream.ended(this);
+        }
+        return true;
+    }
+
+    /** A stream the peer opens: acknowledged and answered, or reset when too many are open; null when reset. */
+    private ConversationStream inbound(long id) throws TransportException {
+        if (id % 2 == 1) {
+            throw new TransportException(ErrorClass.PROTOCOL, "yamux: peer opened stream " + id + " with our parity");
+        }
+        if (inbound >= MAX_INBOUND_STREAMS) {
+            frame(FrameType.WINDOW_UPDATE, YamuxHeader.RST, id, 0);
+            return null;
+        }
+        inbound++;
+        InboundAnswer stream = new InboundAnswer(id);
+        streams.put(id, stream);
+        frame(FrameType.WINDOW_UPDATE, YamuxHeader.ACK, id, 0);
+        frame(FrameType.DATA, 0, id, InboundAnswer.opening());
+        return stream;
+    }
+
+    private long nextStreamId() {
+        long id = nextStreamId;
+        nextStreamId += 2;
+        return id;
+    }
+
+    /** Sends {@code data} on {@code stream}, half-closing it when {@code fin}. */
+    void send(ConversationStream stream, byte[] data, boolean fin) {
+        frame(FrameType.DATA, fin ? YamuxHeader.FIN : 0, stream.id, data);
+        if (fin) {
+            halfClosed(stream);
+        }
+    }
+
+    /** Resets {@code stream}; it is forgotten. */
+    void reset(ConversationStream stream) {
+        frame(FrameType.WINDOW_UPDATE, YamuxHeader.RST, stream.id, 0);
+        forget(stream);
+    }
+
+    private void halfClose(ConversationStream stream) {
+        frame(FrameType.WINDOW_UPDATE, YamuxHeader.FIN, stream.id, 0);
+        halfClosed(stream);
+    }
+
+    private void halfClosed(ConversationStream stream) {
+        stream.finSent = true;
+        if (stream.done()) {
+            forget(stream);
+        }
+    }
+
+    private void forget(ConversationStream stream) {
+        if (streams.remove(stream.id, stream) && stream instanceof InboundAnswer) {
+            inbound--;
+        }
+    }
+
+    /** Queues a yamux frame carrying {@code data}. */
+    private void frame(FrameType type, int flags, long id, byte[] data) {
+        frame(type, flags, id, data.length);
+        plainOut.writeBytes(data);
+    }
+
+    /** Queues a yamux frame without payload ({@code length} is the window increment, ping value or code). */
+    private void frame(FrameType type, int flags, long id, long length) {
+        ByteBuffer header = ByteBuffer.allocate(YamuxHeader.LENGTH);
+        new YamuxHeader(type, flags, id, length).write(header);
+        plainOut.writeBytes(header.array());
+    }
+
+    // ---- identify and the walk ----
+
+    /** The crawler's identify message, encoded (made when the peer first asks). */
+    byte[] ourIdentify() {
+        if (ourIdentify == null) {
+            InetSocketAddress observed = null;
+            try {
+                observed = channel.getRemoteAddress() instanceof InetSocketAddress a ? a : null;
+            } catch (IOException e) {
+                // closed: no observed address to tell
+            }
+            ourIdentify = InboundAnswer.identify(local.identity().publicKey(), observed).write();
+        }
+        return ourIdentify;
+    }
+
+    /** Identify answered: walk the table when the peer speaks the network's Kademlia protocol, else end. */
+    void identified(IdentifyMessage message) {
+        identify = message;
+        if (!message.protocols().contains(local.protocolId())) {
+            finish(new Outcome(identify, latencyNanos, List.of(), null));
+            return;
+        }
+        stage = Stage.WALK;
+        walk = new RoutingTableWalk(expected, local.self(), local.random(), local.book());
+        await("FIND_NODE answers", System.nanoTime());
+        issue();
+    }
+
+    /** A FIND_NODE was answered: half-close its stream, ask further, end when nothing is left. */
+    void answered(FindNodeExchange exchange, KadMessage answer) {
+        walk.answered(exchange.request, answer);
+        halfClose(exchange);
+        issue();
+    }
+
+    /** Sends the requests the walk wants now; ends the walk when none is in flight and none is wanted. */
+    private void issue() {
+        RoutingTableWalk.Request request;
+        while (!goAway && (request = walk.next()) != null) {
+            FindNodeExchange exchange = new FindNodeExchange(nextStreamId(), local.protocolId(), request);
+            streams.put(exchange.id, exchange);
+            frame(FrameType.DATA, YamuxHeader.SYN, exchange.id, FindNodeExchange.opening(local.protocolId(), request));
+        }
+        if (walk.idle()) {
+            endWalk();
+        }
+    }
+
+    private void endWalk() {
+        finish(new Outcome(identify, latencyNanos, walk.peers(), null));
+    }
+
+    // ---- ending ----
+
+    private void failed(ProbeException e) {
+        switch (stage) {
+            case IDENTIFY -> finish(new Outcome(null, latencyNanos, List.of(), e));
+            case WALK -> {
+                if (e.getMessage().startsWith("multistream: peer does not support")) {
+                    finish(new Outcome(identify, latencyNanos, List.of(), null)); // announced the protocol but refuses it: a client after all
+                } else {
+                    finish(new Outcome(identify, latencyNanos, List.of(), e));
+                }
+            }
+            case ENDED -> {
+                // already over
+            }
+            default -> fail(e);
+        }
+    }
+
+    private void failed(IOException e) {
+        switch (stage) {
+            case CONNECTING -> connectFailed(e);
+            case SELECT_NOISE, NOISE, SELECT_YAMUX -> fail(e instanceof TransportException t ? new ProbeException(ErrorClass.HANDSHAKE, t.getMessage(), t) : e);
+            case IDENTIFY -> {
+                if (e instanceof TransportException t) {
+                    finish(new Outcome(null, latencyNanos, List.of(), t.toProbeException()));
+                } else {
+                    fail(e);
+                }
+            }
+            case WALK -> endWalk(); // a request failed: what the walk found so far stands
+            case ENDED -> {
+                // already over
+            }
+        }
+    }
+
+    /** Ends with {@code result}: GO_AWAY (best effort), close. */
+    private void finish(Outcome result) {
+        if (stage == Stage.ENDED) {
+            return;
+        }
+        frame(FrameType.GO_AWAY, 0, 0, YamuxHeader.GO_AWAY_NORMAL);
+        try {
+            flush();
+        } catch (IOException e) {
+            // best effort: the connection ends anyway
+        }
+        stage = Stage.ENDED;
+        close();
+        outcome.complete(result);
+    }
+
+    private void fail(Exception e) {
+        stage = Stage.ENDED;
+        close();
+        outcome.completeExceptionally(e);
+    }
+
+    private void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // best effort: the crawl closes it again at the end of the conversation
+        }
+    }
+
+    // ---- writing and waiting ----
+
+    /** Queues raw bytes; {@link #flush} writes everything queued in one call. */
+    private void send(byte[] raw) {
+        if (out == null) {
+            out = ByteBuffer.allocate(Math.max(512, raw.length));
+        } else if (out.remaining() < raw.length) {
+            out.flip();
+            out = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.remaining() + raw.length)).put(out);
+        }
+        out.put(raw);
+    }
+
+    /** Seals the queued yamux frames and writes what is queued; what the socket does not take waits for it. */
+    private void flush() throws IOException {
+        if (codec != null && plainOut.size() > 0) {
+            byte[] frames = plainOut.toByteArray();
+            plainOut.reset();
+            send(codec.seal(frames, 0, frames.length));
+        }
+        if (out == null || out.position() == 0 || stage == Stage.ENDED || key == null) {
+            return;
+        }
+        out.flip();
+        channel.write(out);
+        boolean waiting = (key.interestOps() & SelectionKey.OP_WRITE) != 0;
+        if (out.hasRemaining()) {
+            out.compact();
+            if (!waiting) {
+                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+            }
+        } else {
+            out.clear();
+            if (waiting) {
+                key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+            }
+        }
+    }
+
+    /** Starts a wait for {@code what}: the crawl's timeout from {@code now}, never past the conversation's end. */
+    private void await(String what, long now) {
+        awaited = what;
+        waitEnd = conversationEnd - now < timeoutNanos ? conversationEnd : now + timeoutNanos;
+        waitMillis = TimeUnit.NANOSECONDS.toMillis(waitEnd - now + 999_999);
+    }
+
+    /** Names what the current wait is for, without extending it. */
+    private void awaitedOnly(String what) {
+        awaited = what;
+    }
+}
