@@ -43,6 +43,11 @@ import java.util.concurrent.TimeUnit;
  * peer opens meanwhile are answered ({@link InboundAnswer}); yamux pings are answered. The connection is closed
  * with GO_AWAY at the end.
  *
+ * <p>Both agreements are lazy, as go-libp2p negotiates a protocol it expects the peer to speak: Noise message 1 goes
+ * out with the {@code /noise} proposal, and our identify request with the {@code /yamux/1.0.0} proposal, in the
+ * message after Noise message 3. A peer that refuses either fails the upgrade all the same. So the upgrade and
+ * identify cost two round trips after the connect.
+ *
  * <p>Outcomes match the blocking stack's: a failed upgrade completes {@link #outcome()} exceptionally (class
  * {@code handshake} for Noise and refused protocols, the I/O class otherwise); a malformed identify or FIND_NODE
  * answer is unreachable with class {@code protocol}, keeping what identify said; a walk cut short by a timeout, a
@@ -286,10 +291,16 @@ final class PeerConversation implements SelectorLoop.Member {
         fail(last);
     }
 
+    /**
+     * Connected: proposes {@code /noise} and sends Noise message 1 with it, without waiting for the agreement (every
+     * libp2p listener reads what follows the proposal as the agreed protocol's first bytes).
+     */
     private void connected() throws ProbeException {
         stage = Stage.SELECT_NOISE;
         upgradeReply = new LazyReply(NoiseHandshake.PROTOCOL_ID);
+        noise = new NoiseInitiator(local.noiseKey(), expected, local.random());
         send(Multistream.lazyProposal(NoiseHandshake.PROTOCOL_ID));
+        send(noise.firstMessage());
         await("multistream reply to " + NoiseHandshake.PROTOCOL_ID, System.nanoTime()); // one wait for the whole upgrade
     }
 
@@ -334,8 +345,6 @@ final class PeerConversation implements SelectorLoop.Member {
                 if (state == LazyReply.State.REFUSED) {
                     throw new ProbeException(ErrorClass.HANDSHAKE, "multistream: peer refused " + NoiseHandshake.PROTOCOL_ID);
                 }
-                noise = new NoiseInitiator(local.noiseKey(), expected, local.random());
-                send(noise.firstMessage());
                 stage = Stage.NOISE;
                 awaitedOnly("noise handshake message 2");
             }
@@ -349,7 +358,11 @@ final class PeerConversation implements SelectorLoop.Member {
                 noise = null;
                 stage = Stage.SELECT_YAMUX;
                 upgradeReply = new LazyReply(YAMUX);
-                plainOut.writeBytes(Multistream.lazyProposal(YAMUX)); // sealed by the flush, after message 3
+                // sealed by the flush into one message after message 3: the yamux proposal and, lazily, our identify request
+                plainOut.writeBytes(Multistream.lazyProposal(YAMUX));
+                IdentifyExchange exchange = new IdentifyExchange(nextStreamId());
+                streams.put(exchange.id, exchange);
+                frame(FrameType.DATA, YamuxHeader.SYN | YamuxHeader.FIN, exchange.id, IdentifyExchange.opening());
                 awaitedOnly("multistream reply to " + YAMUX);
             }
             byte[] plaintext;
@@ -378,10 +391,7 @@ final class PeerConversation implements SelectorLoop.Member {
             }
             long now = System.nanoTime();
             latencyNanos = now - started;
-            stage = Stage.IDENTIFY;
-            IdentifyExchange exchange = new IdentifyExchange(nextStreamId());
-            streams.put(exchange.id, exchange);
-            frame(FrameType.DATA, YamuxHeader.SYN | YamuxHeader.FIN, exchange.id, IdentifyExchange.opening());
+            stage = Stage.IDENTIFY; // our request went out with the proposal
             await("identify", now);
         }
         frames();

@@ -13,12 +13,15 @@ import io.peercensus.crawl.ProbeTarget;
 import io.peercensus.dht.crypto.KeyType;
 import io.peercensus.dht.crypto.PrivateKey;
 import io.peercensus.dht.identify.IdentifyMessage;
+import io.peercensus.dht.internal.multistream.Multistream;
+import io.peercensus.dht.internal.noise.NoiseHandshake;
 import io.peercensus.dht.internal.yamux.FrameType;
 import io.peercensus.dht.internal.yamux.YamuxHeader;
 import io.peercensus.dht.kad.KadPeer;
 import io.peercensus.dht.kad.UpgradedPair;
 import io.peercensus.dht.multiformats.Multiaddr;
 import io.peercensus.dht.multiformats.PeerId;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,6 +30,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +124,31 @@ class PeerConversationTest {
             assertThatThrownBy(() -> probe(PeerId.fromPublicKey(FakeDhtPeer.KEY.publicKey()), List.of(endpoint(tarpit.getLocalPort())), Duration.ofMillis(400)))
                     .isInstanceOf(SocketTimeoutException.class).hasMessageStartingWith("no multistream reply to /noise within");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void noiseMessageOneGoesOutWithTheProposalBeforeTheAgreement() throws Exception {
+        byte[] proposal = Multistream.lazyProposal(NoiseHandshake.PROTOCOL_ID);
+        CompletableFuture<byte[]> heard = new CompletableFuture<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread listener = new Thread(() -> {
+                try (Socket s = silent.accept()) {
+                    byte[] bytes = new byte[proposal.length + 2 + 32];
+                    new DataInputStream(s.getInputStream()).readFully(bytes); // never answers the proposal
+                    heard.complete(bytes);
+                    s.getInputStream().read(); // until the crawler gives up
+                } catch (IOException e) {
+                    heard.completeExceptionally(e);
+                }
+            }, "silent-listener");
+            listener.setDaemon(true);
+            listener.start();
+            assertThatThrownBy(() -> probe(PeerId.fromPublicKey(FakeDhtPeer.KEY.publicKey()), List.of(endpoint(silent.getLocalPort())),
+                    Duration.ofMillis(700))).isInstanceOf(SocketTimeoutException.class);
+            byte[] bytes = heard.get(30, TimeUnit.SECONDS);
+            assertThat(Arrays.copyOf(bytes, proposal.length)).isEqualTo(proposal);
+            assertThat(Arrays.copyOfRange(bytes, proposal.length, proposal.length + 2)).as("a 32-byte Noise message 1").containsExactly(0, 32);
         }
     }
 
