@@ -101,6 +101,8 @@ final class PeerConversation implements SelectorLoop.Member {
     private final ByteQueue plain = new ByteQueue(4096, MAX_PLAINTEXT, "yamux");
     /** Yamux frames to seal and send at the next flush. */
     private final ByteArrayOutputStream plainOut = new ByteArrayOutputStream(256);
+    /** Whether {@link #plainOut} holds a frame that must go out at the next flush (not only lazy half-closes). */
+    private boolean urgent;
 
     private Selector selector;
     private SocketChannel channel;
@@ -537,8 +539,14 @@ final class PeerConversation implements SelectorLoop.Member {
         forget(stream);
     }
 
+    /**
+     * Half-closes an answered stream, lazily: the FIN waits for the next frame that must go out (a request, an
+     * answer), or for the GO_AWAY at the end, instead of costing a write of its own.
+     */
     private void halfClose(ConversationStream stream) {
+        boolean wasUrgent = urgent;
         frame(FrameType.WINDOW_UPDATE, YamuxHeader.FIN, stream.id, 0);
+        urgent = wasUrgent;
         halfClosed(stream);
     }
 
@@ -563,6 +571,7 @@ final class PeerConversation implements SelectorLoop.Member {
 
     /** Queues a yamux frame without payload ({@code length} is the window increment, ping value or code). */
     private void frame(FrameType type, int flags, long id, long length) {
+        urgent = true;
         ByteBuffer header = ByteBuffer.allocate(YamuxHeader.LENGTH);
         new YamuxHeader(type, flags, id, length).write(header);
         plainOut.writeBytes(header.array());
@@ -703,9 +712,10 @@ final class PeerConversation implements SelectorLoop.Member {
 
     /** Seals the queued yamux frames and writes what is queued; what the socket does not take waits for it. */
     private void flush() throws IOException {
-        if (codec != null && plainOut.size() > 0) {
+        if (codec != null && urgent) {
             byte[] frames = plainOut.toByteArray();
             plainOut.reset();
+            urgent = false;
             send(codec.seal(frames, 0, frames.length));
         }
         if (out == null || out.position() == 0 || stage == Stage.ENDED || key == null) {
