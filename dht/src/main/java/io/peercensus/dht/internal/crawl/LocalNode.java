@@ -10,13 +10,13 @@ import java.security.SecureRandom;
  * crawl's identity, its Noise static key (signed once), its peer ID, the random source of ephemeral keys and
  * bucket keys, and the crawl's {@link PeerIdBook}.
  *
- * <p>Thread-safe: all parts are immutable or thread-safe.
+ * <p>Thread-safe but for the book, which only the crawl's conversation loop uses.
  */
 record LocalNode(String protocolId, PrivateKey identity, NoiseStaticKey noiseKey, PeerId self, SecureRandom random, PeerIdBook book) {
 
     /** The node speaking {@code protocolId} as {@code identity}, with a fresh Noise static key and book. */
     static LocalNode of(String protocolId, PrivateKey identity, SecureRandom random) {
         return new LocalNode(protocolId, identity, NoiseStaticKey.generate(identity, random), PeerId.fromPublicKey(identity.publicKey()),
-                random, new PeerIdBook());
+                random, new PeerIdBook(random));
     }
 }

@@ -45,6 +45,7 @@ final class RoutingTableWalk {
     }
 
     private final byte[] remoteKadId;
+    private final int remotePrefix;
     private final byte[] remoteId;
     private final byte[] selfId;
     private final RandomGenerator random;
@@ -52,7 +53,8 @@ final class RoutingTableWalk {
 
     private final boolean[] requested = new boolean[BUCKETS];
     private final boolean[] nonEmpty = new boolean[BUCKETS];
-    private final Map<ByteBuffer, Named> peers = new LinkedHashMap<>();
+    /** The peers named, by book entry (one per ID the book remembers), else by the ID's bytes. */
+    private final Map<Object, Named> peers = new LinkedHashMap<>();
     private int depthLimit = BUCKETS;
     private int empties;
     private int speculativeInFlight;
@@ -63,6 +65,7 @@ final class RoutingTableWalk {
     RoutingTableWalk(PeerId remote, PeerId self, RandomGenerator random, PeerIdBook book) {
         this.remoteId = remote.toBytes();
         this.remoteKadId = KadKey.kadId(remoteId);
+        this.remotePrefix = PeerIdBook.prefix(remoteKadId);
         this.selfId = self.toBytes();
         this.random = random;
         this.book = book;
@@ -112,13 +115,13 @@ final class RoutingTableWalk {
                 continue;
             }
             PeerIdBook.Entry entry = book.lookUp(id);
-            int cpl = KadKey.commonPrefixLength(entry.kadId(), remoteKadId);
+            int cpl = entry.commonPrefixLength(remoteKadId, remotePrefix);
             if (cpl < BUCKETS) {
                 nonEmpty[cpl] = true;
             }
             bucketSeen |= cpl == bucket;
             shallower |= cpl < bucket;
-            peers.putIfAbsent(ByteBuffer.wrap(id), new Named(peer, entry));
+            peers.putIfAbsent(entry.remembered() ? entry : ByteBuffer.wrap(id), new Named(peer, entry));
         }
         if (!bucketSeen && request.speculative()) {
             empties++;
