@@ -73,6 +73,8 @@ final class PeerConversation implements SelectorLoop.Member {
     /** Room for the longest Noise message and its length. */
     private static final int MAX_BUFFER = 2 + 65535;
     /** Decrypted bytes not yet parsed: at most one whole yamux frame and one Noise message. */
+    /** The most bytes waiting for the peer to read them. */
+    static final int MAX_UNSENT = 1024 * 1024;
     private static final int MAX_PLAINTEXT = YamuxHeader.LENGTH + YamuxSession.MAX_FRAME_LENGTH + NoiseCodec.MAX_PLAINTEXT;
 
     private enum Stage { CONNECTING, SELECT_NOISE, NOISE, SELECT_YAMUX, IDENTIFY, WALK, ENDED }
@@ -297,7 +299,7 @@ final class PeerConversation implements SelectorLoop.Member {
      * Connected: proposes {@code /noise} and sends Noise message 1 with it, without waiting for the agreement (every
      * libp2p listener reads what follows the proposal as the agreed protocol's first bytes).
      */
-    private void connected() throws ProbeException {
+    private void connected() throws IOException, ProbeException {
         stage = Stage.SELECT_NOISE;
         upgradeReply = new LazyReply(NoiseHandshake.PROTOCOL_ID);
         noise = new NoiseInitiator(local.noiseKey(), expected, local.random());
@@ -699,8 +701,16 @@ final class PeerConversation implements SelectorLoop.Member {
 
     // ---- writing and waiting ----
 
-    /** Queues raw bytes; {@link #flush} writes everything queued in one call. */
-    private void send(byte[] raw) {
+    /**
+     * Queues raw bytes; {@link #flush} writes everything queued in one call.
+     *
+     * @throws TransportException ({@link ErrorClass#PROTOCOL}) when more than {@value #MAX_UNSENT} bytes would wait: the
+     *     peer keeps asking (pings, streams) and reads none of the answers
+     */
+    private void send(byte[] raw) throws TransportException {
+        if (out != null && out.position() + raw.length > MAX_UNSENT) {
+            throw new TransportException(ErrorClass.PROTOCOL, "peer reads nothing: more than " + MAX_UNSENT + " bytes unsent");
+        }
         if (out == null) {
             out = ByteBuffer.allocate(Math.max(512, raw.length));
         } else if (out.remaining() < raw.length) {

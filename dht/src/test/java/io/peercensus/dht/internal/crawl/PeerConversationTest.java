@@ -105,6 +105,25 @@ class PeerConversationTest {
     }
 
     @Test
+    void aPeerThatFloodsPingsAndReadsNoneOfThePongsCostsOneConnection() throws Exception {
+        byte[] pings = new byte[4000 * YamuxHeader.LENGTH];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pings);
+        for (int i = 0; i < 4000; i++) {
+            new YamuxHeader(FrameType.PING, YamuxHeader.SYN, 0, i).write(b);
+        }
+        try (ScriptedPeer peer = new ScriptedPeer(PEER_KEY, frames -> {
+            frames.next(null); // our identify request; from here on the peer reads nothing
+            for (int i = 0; i < 2000; i++) { // 96 MB at most: far more than any socket buffers
+                frames.send(pings);
+            }
+        })) {
+            Peer observation = probe(peer.id, List.of(endpoint(peer.address())), Duration.ofSeconds(20)).observation();
+            assertThat(observation.error().errorClass()).isEqualTo(ErrorClass.PROTOCOL);
+            assertThat(observation.error().detail()).isEqualTo("peer reads nothing: more than " + PeerConversation.MAX_UNSENT + " bytes unsent");
+        }
+    }
+
+    @Test
     void bytesTrickledOneSegmentAtATimeMakeTheSameWalk() throws Exception {
         List<KadPeer> table = FakeDhtPeer.table(FakeDhtPeer.KAD_ID, 150, cpl -> true, 12);
         try (FakeDhtPeer peer = new FakeDhtPeer(table, null, SERVER); TricklingRelay relay = new TricklingRelay(peer.address().tcpPort().orElseThrow())) {

@@ -50,6 +50,12 @@ final class ScriptedPeer implements Closeable {
             out.flush();
         }
 
+        /** Sends raw bytes (whole frames) as they are. */
+        void send(byte[] raw) throws IOException {
+            channel.output().write(raw);
+            channel.output().flush();
+        }
+
         /** The next frame's header; a DATA frame's payload goes to {@code payload} when given, else is dropped. */
         YamuxHeader next(ByteBuffer payload) throws IOException {
             channel.input().await("frame", UpgradedPair.deadline());
