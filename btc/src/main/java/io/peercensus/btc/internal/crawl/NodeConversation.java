@@ -127,13 +127,17 @@ final class NodeConversation {
         return stage == Stage.ENDED;
     }
 
-    /** Joins the loop: registers with its selector and starts talking if already connected. */
+    /**
+     * Joins the loop: registers with its selector and starts talking if connected. A connect still pending is
+     * finished first if it can be: by the time the loop takes a conversation over, a nearby node has usually
+     * answered it, and a refused one ends here, so neither waits for the selector's connect event.
+     */
     void register(Selector selector, ByteBuffer readBuffer, AddressTable table, Checksum.Digest digest) {
         this.shared = readBuffer;
         this.checksum = digest;
         try {
             advertised = new AdvertisedAddresses(peerID, endpoint, table);
-            if (channel.isConnectionPending()) {
+            if (channel.isConnectionPending() && !channel.finishConnect()) {
                 key = channel.register(selector, SelectionKey.OP_CONNECT, this);
             } else {
                 key = channel.register(selector, SelectionKey.OP_READ, this);
