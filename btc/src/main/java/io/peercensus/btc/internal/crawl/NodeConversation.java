@@ -12,6 +12,7 @@ import io.peercensus.btc.wire.VersionMessage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
@@ -420,7 +421,20 @@ final class NodeConversation {
         outcome.completeExceptionally(e);
     }
 
+    /**
+     * Closes the channel with a reset (linger 0), not a FIN: the conversation is over, whatever ended it, and
+     * nothing we could still send would change that. That spares both ends the closing handshake and spares our host a TIME_WAIT socket per
+     * node; for a socket still registered with the selector, Java would otherwise also shut its output down
+     * first. What the node sends after this is discarded, as it would be after any close.
+     */
     private void close() {
+        try {
+            if (channel.isConnected()) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+        } catch (IOException ignored) {
+            // the connection broke already: the close below is all there is to do
+        }
         try {
             channel.close();
         } catch (IOException ignored) {
