@@ -24,6 +24,9 @@ import java.util.Optional;
  * address of their network, are skipped, as BIP155 asks. A v1 entry holding an IPv4-mapped address counts as
  * the IPv4 address.
  *
+ * <p>An answer is read whole before any of its addresses is looked up, all together: their lookups then overlap
+ * (see {@link AddressTable#findAll}), and an answer found malformed part way adds nothing to the table.
+ *
  * <p>Not thread-safe: one conversation fills it, on the loop that owns the table. Public for the benchmarks.
  */
 public final class AdvertisedAddresses implements AddrEntryConsumer {
@@ -44,7 +47,6 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
     /** The peer IDs of known addresses named, in order; sized from each answer's count. */
     private String[] knownNames = new String[0];
     private int knownCount;
-    private boolean namesOthers;
     private int entries;
     private int skipped;
 
@@ -61,16 +63,20 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
 
     /** Reads an {@code addr} payload. */
     public Answer scanV1(ByteBuffer payload) throws BitcoinWireException {
-        namesOthers = false;
-        return new Answer(AddrMessage.scan(payload, this), namesOthers);
+        int count = AddrMessage.scan(payload, this);
+        return new Answer(count, sort(payload));
     }
 
     /** Reads an {@code addrv2} payload. */
     public Answer scanV2(ByteBuffer payload) throws BitcoinWireException {
-        namesOthers = false;
-        return new Answer(AddrV2Message.scan(payload, this), namesOthers);
+        int count = AddrV2Message.scan(payload, this);
+        return new Answer(count, sort(payload));
     }
 
+    /**
+     * Notes where an entry's address lies; {@link #sort} looks it up with the rest of the answer once the whole
+     * payload has been read and found well formed (the payload stays as it is until then).
+     */
     @Override
     public void entry(long time, long services, int networkId, ByteBuffer payload, int offset, int length, int port) {
         entries++;
@@ -83,20 +89,36 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
                 networkId = AddressType.IPV6.bip155NetworkId(); // OnionCat is told apart when the endpoint is made
             }
         }
-        int serial = table.find(networkId, payload, offset, length, port);
+        table.batch().add(networkId, offset, length, port);
+    }
+
+    /** Looks up the answer's addresses in the table and sorts them; true when any names another peer. */
+    private boolean sort(ByteBuffer payload) {
+        AddressTable.Batch batch = table.batch();
+        table.findAll(batch, payload);
+        boolean others = false;
+        for (int i = 0; i < batch.size; i++) {
+            others |= sort(payload, batch.networkIds[i], batch.offsets[i], batch.lengths[i], batch.ports[i],
+                    batch.serials[i]);
+        }
+        return others;
+    }
+
+    /** Sorts one address, whose serial {@code found} was looked up before the answer's earlier ones were added. */
+    private boolean sort(ByteBuffer payload, int networkId, int offset, int length, int port, int found) {
+        int serial = found < 0 ? table.find(networkId, payload, offset, length, port) : found; // new, named twice?
         Endpoint fresh = null;
         if (serial < 0) {
             fresh = endpoint(networkId, payload, offset, length, port);
             if (fresh == null) {
                 skipped++;
-                return;
+                return false;
             }
             serial = table.add(networkId, payload, offset, length, port, fresh.canonical());
         }
         if (serial == selfSerial) {
-            return;
+            return false;
         }
-        namesOthers = true;
         if (firstFromThisPeer(serial)) {
             if (fresh != null) {
                 targets.add(new ProbeTarget(table.id(serial), List.of(fresh.multiaddr()), List.of(fresh), self));
@@ -107,6 +129,7 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
                 knownNames[knownCount++] = table.id(serial);
             }
         }
+        return true;
     }
 
     /** The addresses advertised that the crawl had not heard of, as targets whose source is the peer. */
@@ -121,6 +144,7 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
 
     @Override
     public void count(int entries) {
+        table.batch().reset(entries);
         if (knownNames.length - knownCount < entries) {
             knownNames = Arrays.copyOf(knownNames, knownCount + entries);
         }
