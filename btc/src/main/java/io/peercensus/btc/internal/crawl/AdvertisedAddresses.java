@@ -33,6 +33,9 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
     /** The IPv4-mapped IPv6 prefix, ::ffff:0:0/96. */
     private static final byte[] IPV4_MAPPED = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
 
+    private static final int NAMES_NO_OTHER = -2;
+    private static final int NAMES_ANOTHER = -1;
+
     /** What one {@code addr}/{@code addrv2} message held: its entry count, and whether it named any other peer. */
     public record Answer(int entries, boolean namesOthers) {
     }
@@ -44,9 +47,8 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
     private long[] named;
     private int distinct;
     private final List<ProbeTarget> targets = new ArrayList<>();
-    /** The peer IDs of known addresses named, in order; sized from each answer's count. */
+    /** The peer IDs of known addresses named, in order; exactly as long as there are. */
     private String[] knownNames = new String[0];
-    private int knownCount;
     private int entries;
     private int skipped;
 
@@ -92,44 +94,62 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
         table.batch().add(networkId, offset, length, port);
     }
 
-    /** Looks up the answer's addresses in the table and sorts them; true when any names another peer. */
+    /**
+     * Looks up the answer's addresses in the table and sorts them; true when any names another peer. The known
+     * ones named for the first time are gathered first, so that {@link #knownNames} grows once, to its exact size.
+     */
     private boolean sort(ByteBuffer payload) {
         AddressTable.Batch batch = table.batch();
         table.findAll(batch, payload);
+        int[] serials = batch.serials;
         boolean others = false;
+        int known = 0;
         for (int i = 0; i < batch.size; i++) {
-            others |= sort(payload, batch.networkIds[i], batch.offsets[i], batch.lengths[i], batch.ports[i],
-                    batch.serials[i]);
+            int sorted = sort(payload, batch.networkIds[i], batch.offsets[i], batch.lengths[i], batch.ports[i],
+                    serials[i]);
+            others |= sorted != NAMES_NO_OTHER;
+            if (sorted >= 0) {
+                serials[known++] = sorted; // known <= i: the serial of entry i was read above
+            }
+        }
+        if (known > 0) {
+            int from = knownNames.length;
+            knownNames = Arrays.copyOf(knownNames, from + known);
+            for (int k = 0; k < known; k++) {
+                knownNames[from + k] = table.id(serials[k]);
+            }
         }
         return others;
     }
 
-    /** Sorts one address, whose serial {@code found} was looked up before the answer's earlier ones were added. */
-    private boolean sort(ByteBuffer payload, int networkId, int offset, int length, int port, int found) {
+    /**
+     * Sorts one address, whose serial {@code found} was looked up before the answer's earlier ones were added.
+     *
+     * @return {@link #NAMES_NO_OTHER} (skipped, or the peer itself), {@link #NAMES_ANOTHER} (new to the crawl, or
+     *     named before by this peer), or the serial of a known address this peer names for the first time
+     */
+    private int sort(ByteBuffer payload, int networkId, int offset, int length, int port, int found) {
         int serial = found < 0 ? table.find(networkId, payload, offset, length, port) : found; // new, named twice?
         Endpoint fresh = null;
         if (serial < 0) {
             fresh = endpoint(networkId, payload, offset, length, port);
             if (fresh == null) {
                 skipped++;
-                return false;
+                return NAMES_NO_OTHER;
             }
             serial = table.add(networkId, payload, offset, length, port, fresh.canonical());
         }
         if (serial == selfSerial) {
-            return false;
+            return NAMES_NO_OTHER;
         }
-        if (firstFromThisPeer(serial)) {
-            if (fresh != null) {
-                targets.add(new ProbeTarget(table.id(serial), List.of(fresh.multiaddr()), List.of(fresh), self));
-            } else {
-                if (knownCount == knownNames.length) {
-                    knownNames = Arrays.copyOf(knownNames, Math.max(16, knownCount * 2));
-                }
-                knownNames[knownCount++] = table.id(serial);
-            }
+        if (!firstFromThisPeer(serial)) {
+            return NAMES_ANOTHER;
         }
-        return true;
+        if (fresh != null) {
+            targets.add(new ProbeTarget(table.id(serial), List.of(fresh.multiaddr()), List.of(fresh), self));
+            return NAMES_ANOTHER;
+        }
+        return serial;
     }
 
     /** The addresses advertised that the crawl had not heard of, as targets whose source is the peer. */
@@ -139,15 +159,12 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
 
     /** The addresses advertised that the crawl already knew, as peer IDs: an immutable list, made on each call. */
     public List<String> knownNames() {
-        return List.of(knownCount == knownNames.length ? knownNames : Arrays.copyOf(knownNames, knownCount));
+        return List.of(knownNames);
     }
 
     @Override
     public void count(int entries) {
         table.batch().reset(entries);
-        if (knownNames.length - knownCount < entries) {
-            knownNames = Arrays.copyOf(knownNames, knownCount + entries);
-        }
     }
 
     /** How many distinct addresses the peer advertised, its own left out. */

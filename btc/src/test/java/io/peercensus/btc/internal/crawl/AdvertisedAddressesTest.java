@@ -69,6 +69,20 @@ class AdvertisedAddressesTest {
     }
 
     @Test
+    void knownNamesGatherAcrossAnswersInTheOrderFirstHeardEachOnce() throws Exception {
+        AddressTable table = new AddressTable();
+        peer("127.0.0.1:8333", table).scanV2(v2(ipv4(127, 0, 0, 2, 8333), ipv4(127, 0, 0, 3, 8333),
+                ipv4(127, 0, 0, 4, 8333)));
+        AdvertisedAddresses later = peer("127.0.0.9:8333", table);
+        later.scanV2(v2(ipv4(127, 0, 0, 3, 8333), ipv4(127, 0, 0, 2, 8333), ipv4(127, 0, 0, 3, 8333)));
+        assertThat(later.scanV2(v2(ipv4(127, 0, 0, 2, 8333), ipv4(127, 0, 0, 5, 8333), ipv4(127, 0, 0, 4, 8333))))
+                .isEqualTo(new AdvertisedAddresses.Answer(3, true));
+        assertThat(later.knownNames()).containsExactly("127.0.0.3:8333", "127.0.0.2:8333", "127.0.0.4:8333");
+        assertThat(later.targets()).extracting(ProbeTarget::peerID).containsExactly("127.0.0.5:8333");
+        assertThat(later.distinct()).isEqualTo(4);
+    }
+
+    @Test
     void aLoneSelfAnnouncementNamesNoOtherPeer() throws Exception {
         AdvertisedAddresses self = peer("127.0.0.9:8333", new AddressTable());
         assertThat(self.scanV2(v2(ipv4(127, 0, 0, 9, 8333)))).isEqualTo(new AdvertisedAddresses.Answer(1, false));
