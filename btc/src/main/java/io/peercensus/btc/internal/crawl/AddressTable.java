@@ -146,7 +146,7 @@ public final class AddressTable {
         /** The sum of the slots {@link #findAll} read ahead: meaningless, only written. */
         long touched;
 
-        /** Empties the batch and makes room for {@code entries} (an answer's count, already checked against its cap). */
+        /** Empties the batch and makes room for {@code entries}: an answer's count, already checked against its cap. */
         void reset(int entries) {
             size = 0;
             if (networkIds.length < entries) {

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>The results of conversations that ended are handed on together: once {@link #PUBLISH_BATCH} have ended, or
  * {@link #PUBLISH_DELAY_NANOS} after the first of them. The crawl's thread, which records each result and starts
  * the next conversation in its slot, then wakes once for several instead of once for each (in a warm 10,000-node
- * crawl, 1.2 context switches per dial instead of 1.8). A slot stays empty that much longer. A reachable node's latency is taken when its handshake ends, so it does not change;
- * the time at which a result is recorded ({@code seenAt}, and the elapsed time of a failed conversation) can be up
- * to that much later.
+ * crawl, 1.2 context switches per dial instead of 1.8). A slot stays empty that much longer. A reachable node's
+ * latency is taken when its handshake ends, so it does not change; the time at which a result is recorded ({@code
+ * seenAt}, and the elapsed time of a failed conversation) can be up to that much later.
  *
  * <p>Thread-safe: {@link #start} and {@link #close} may be called from any thread.
  */

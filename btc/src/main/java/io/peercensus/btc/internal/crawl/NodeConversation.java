@@ -460,9 +460,9 @@ final class NodeConversation {
 
     /**
      * Closes the channel with a reset (linger 0), not a FIN: the conversation is over, whatever ended it, and
-     * nothing we could still send would change that. That spares both ends the closing handshake and spares our host a TIME_WAIT socket per
-     * node; for a socket still registered with the selector, Java would otherwise also shut its output down
-     * first. What the node sends after this is discarded, as it would be after any close.
+     * nothing we could still send would change that. That spares both ends the closing handshake and spares our
+     * host a TIME_WAIT socket per node; for a socket still registered with the selector, Java would otherwise also
+     * shut its output down first. What the node sends after this is discarded, as it would be after any close.
      */
     private void close() {
         try {
