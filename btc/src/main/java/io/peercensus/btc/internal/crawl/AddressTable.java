@@ -31,6 +31,7 @@ public final class AddressTable {
     private int[] keyAt = new int[1 << 10];
     private String[] ids = new String[1 << 10];
     private int size;
+    private final Batch batch = new Batch();
 
     /** An empty table. */
     public AddressTable() {
@@ -42,7 +43,10 @@ public final class AddressTable {
      * @param in holds the address bytes at {@code [offset, offset + length)}; its position is not used
      */
     int find(int networkId, ByteBuffer in, int offset, int length, int port) {
-        long key = key(networkId, in, offset, length, port);
+        return find(key(networkId, in, offset, length, port), networkId, in, offset, length, port);
+    }
+
+    private int find(long key, int networkId, ByteBuffer in, int offset, int length, int port) {
         int mask = (slots.length >> 1) - 1;
         for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
             long k = slots[2 * i];
@@ -90,6 +94,79 @@ public final class AddressTable {
         }
         place(key, serial);
         return serial;
+    }
+
+    /**
+     * Looks up every address in {@code batch}, whose bytes lie in {@code in}, setting {@link Batch#serials} (-1 for
+     * an address never added). The lookups of one answer land on random slots, most of them out of the cache. So
+     * the keys are made first; then a loop that only reads the first slot of each key brings them into the cache,
+     * and as no read depends on another the processor overlaps their misses; the lookups proper come last.
+     */
+    void findAll(Batch batch, ByteBuffer in) {
+        int[] networkIds = batch.networkIds;
+        int[] offsets = batch.offsets;
+        int[] lengths = batch.lengths;
+        int[] ports = batch.ports;
+        long[] keys = batch.keys;
+        int n = batch.size;
+        for (int i = 0; i < n; i++) {
+            keys[i] = key(networkIds[i], in, offsets[i], lengths[i], ports[i]);
+        }
+        long[] pairs = slots;
+        int mask = (pairs.length >> 1) - 1;
+        long touched = 0;
+        for (int i = 0; i < n; i++) {
+            touched += pairs[2 * (mix(keys[i]) & mask)];
+        }
+        batch.touched = touched; // kept, so that the compiler keeps the reads
+        int[] serials = batch.serials;
+        for (int i = 0; i < n; i++) {
+            serials[i] = find(keys[i], networkIds[i], in, offsets[i], lengths[i], ports[i]);
+        }
+    }
+
+    /** The table's batch, for the one answer its thread reads at a time; cleared by each user. */
+    Batch batch() {
+        return batch;
+    }
+
+    /**
+     * The entries of one answer, as where their addresses lie in its payload, held from reading them to looking
+     * them up together ({@link #findAll}). At most {@link io.peercensus.btc.wire.AddrMessage#MAX_ENTRIES}, as the
+     * scanners allow no more in one message. Not thread-safe: the table's thread.
+     */
+    static final class Batch {
+        int size;
+        int[] networkIds = new int[0];
+        int[] offsets = new int[0];
+        int[] lengths = new int[0];
+        int[] ports = new int[0];
+        int[] serials = new int[0];
+        long[] keys = new long[0];
+        /** The sum of the slots {@link #findAll} read ahead: meaningless, only written. */
+        long touched;
+
+        /** Empties the batch and makes room for {@code entries}: an answer's count, already checked against its cap. */
+        void reset(int entries) {
+            size = 0;
+            if (networkIds.length < entries) {
+                networkIds = new int[entries];
+                offsets = new int[entries];
+                lengths = new int[entries];
+                ports = new int[entries];
+                serials = new int[entries];
+                keys = new long[entries];
+            }
+        }
+
+        /** Adds an entry; {@link #reset} made room for it. */
+        void add(int networkId, int offset, int length, int port) {
+            networkIds[size] = networkId;
+            offsets[size] = offset;
+            lengths[size] = length;
+            ports[size] = port;
+            size++;
+        }
     }
 
     /** The canonical peer ID of the address numbered {@code serial}. */

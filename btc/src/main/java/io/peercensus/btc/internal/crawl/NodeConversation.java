@@ -12,12 +12,14 @@ import io.peercensus.btc.wire.VersionMessage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  * answers are read straight from the buffer.
  *
  * <p>Not thread-safe: created by a prober thread, then used only by the loop's thread; {@link #outcome()}
- * hands the result back.
+ * hands the result back. Once the loop has taken the conversation over, the result waits after the end until the
+ * loop publishes it ({@link #publish()}), with those of other conversations that ended about the same time.
  */
 final class NodeConversation {
     /** Bitcoin Core relays gossip in messages of at most this many addresses; more is a getaddr answer. */
@@ -89,6 +92,10 @@ final class NodeConversation {
     private boolean answered;
     private long latencyNanos;
     private AdvertisedAddresses advertised;
+    /** Where the loop collects the conversations that ended, to publish them together; null before it took over. */
+    private List<NodeConversation> ended;
+    private Outcome result;
+    private Throwable error;
 
     /**
      * A conversation over {@code channel}, connected or connecting, not yet on a loop.
@@ -127,13 +134,21 @@ final class NodeConversation {
         return stage == Stage.ENDED;
     }
 
-    /** Joins the loop: registers with its selector and starts talking if already connected. */
-    void register(Selector selector, ByteBuffer readBuffer, AddressTable table, Checksum.Digest digest) {
+    /**
+     * Joins the loop: registers with its selector and starts talking if connected. A connect still pending is
+     * finished first if it can be: by the time the loop takes a conversation over, a nearby node has usually
+     * answered it, and a refused one ends here, so neither waits for the selector's connect event.
+     *
+     * @param endedOnTheLoop where the conversation puts itself when it ends, for the loop to {@link #publish()}
+     */
+    void register(Selector selector, ByteBuffer readBuffer, AddressTable table, Checksum.Digest digest,
+            List<NodeConversation> endedOnTheLoop) {
         this.shared = readBuffer;
         this.checksum = digest;
+        this.ended = endedOnTheLoop;
         try {
             advertised = new AdvertisedAddresses(peerID, endpoint, table);
-            if (channel.isConnectionPending()) {
+            if (channel.isConnectionPending() && !channel.finishConnect()) {
                 key = channel.register(selector, SelectionKey.OP_CONNECT, this);
             } else {
                 key = channel.register(selector, SelectionKey.OP_READ, this);
@@ -220,7 +235,34 @@ final class NodeConversation {
         if (stage != Stage.ENDED) {
             stage = Stage.ENDED;
             close();
-            outcome.completeExceptionally(e);
+            finish(null, e);
+        }
+    }
+
+    /**
+     * Hands the result on: at once for a conversation the loop never took over (it ended on the thread that
+     * abandoned it), or by {@link #publish()} when the loop gets to it, for the others.
+     */
+    private void finish(Outcome result, Throwable error) {
+        if (ended == null) {
+            complete(result, error);
+        } else {
+            this.result = result;
+            this.error = error;
+            ended.add(this);
+        }
+    }
+
+    /** Completes {@link #outcome()} with what the conversation ended on; the loop calls it, once, after the end. */
+    void publish() {
+        complete(result, error);
+    }
+
+    private void complete(Outcome result, Throwable error) {
+        if (error == null) {
+            outcome.complete(result);
+        } else {
+            outcome.completeExceptionally(error);
         }
     }
 
@@ -401,22 +443,35 @@ final class NodeConversation {
     private void end() {
         stage = Stage.ENDED;
         close();
-        outcome.complete(new Outcome(theirs, latencyNanos, advertised, null));
+        finish(new Outcome(theirs, latencyNanos, advertised, null), null);
     }
 
     private void protocolError(BitcoinWireException e) {
         stage = Stage.ENDED;
         close();
-        outcome.complete(new Outcome(theirs, System.nanoTime() - started, advertised, e));
+        finish(new Outcome(theirs, System.nanoTime() - started, advertised, e), null);
     }
 
     private void fail(IOException e) {
         stage = Stage.ENDED;
         close();
-        outcome.completeExceptionally(e);
+        finish(null, e);
     }
 
+    /**
+     * Closes the channel with a reset (linger 0), not a FIN: the conversation is over, whatever ended it, and
+     * nothing we could still send would change that. That spares both ends the closing handshake and spares our
+     * host a TIME_WAIT socket per node; for a socket still registered with the selector, Java would otherwise also
+     * shut its output down first. What the node sends after this is discarded, as it would be after any close.
+     */
     private void close() {
+        try {
+            if (channel.isConnected()) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+        } catch (IOException ignored) {
+            // the connection broke already: the close below is all there is to do
+        }
         try {
             channel.close();
         } catch (IOException ignored) {

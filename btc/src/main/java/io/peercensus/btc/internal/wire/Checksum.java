@@ -1,6 +1,7 @@
 package io.peercensus.btc.internal.wire;
 
 import java.nio.ByteBuffer;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -26,12 +27,25 @@ public final class Checksum {
      * message. Not thread-safe.
      */
     public static final class Digest {
+        private static final int SHA256_LENGTH = 32;
         private final MessageDigest sha = sha256();
+        /** Both hashes go here: nothing is allocated per message for a buffer with a backing array. */
+        private final byte[] h = new byte[SHA256_LENGTH];
 
         /** The checksum of the remaining bytes of {@code payload}; its position is left where it was. */
         public int of(ByteBuffer payload) {
-            sha.update(payload.duplicate());
-            byte[] h = sha.digest(sha.digest());
+            if (payload.hasArray()) {
+                sha.update(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
+            } else {
+                sha.update(payload.duplicate());
+            }
+            try {
+                sha.digest(h, 0, SHA256_LENGTH);
+                sha.update(h, 0, SHA256_LENGTH);
+                sha.digest(h, 0, SHA256_LENGTH);
+            } catch (DigestException e) {
+                throw new IllegalStateException("SHA-256 is 32 bytes long", e);
+            }
             return (h[0] & 0xff) << 24 | (h[1] & 0xff) << 16 | (h[2] & 0xff) << 8 | (h[3] & 0xff);
         }
     }

@@ -52,6 +52,37 @@ class AdvertisedAddressesTest {
     }
 
     @Test
+    void anAnswerMalformedPartWayAddsNoneOfItsAddresses() throws Exception {
+        AddressTable table = new AddressTable();
+        AdvertisedAddresses first = peer("127.0.0.1:8333", table);
+        ByteBuffer good = v2(ipv4(127, 0, 0, 2, 8333), ipv4(127, 0, 0, 3, 8333));
+        byte[] bad = java.util.Arrays.copyOf(good.array(), good.capacity() + 1);
+        bad[0] = 3; // a third entry announced, cut short
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.scanV2(ByteBuffer.wrap(bad)))
+                .isInstanceOf(io.peercensus.btc.wire.BitcoinWireException.class);
+        assertThat(table.size()).as("only the peer's own address").isEqualTo(1);
+        assertThat(first.targets()).isEmpty();
+
+        AdvertisedAddresses second = peer("127.0.0.9:8333", table);
+        second.scanV2(good.duplicate());
+        assertThat(second.targets()).extracting(ProbeTarget::peerID).containsExactly("127.0.0.2:8333", "127.0.0.3:8333");
+    }
+
+    @Test
+    void knownNamesGatherAcrossAnswersInTheOrderFirstHeardEachOnce() throws Exception {
+        AddressTable table = new AddressTable();
+        peer("127.0.0.1:8333", table).scanV2(v2(ipv4(127, 0, 0, 2, 8333), ipv4(127, 0, 0, 3, 8333),
+                ipv4(127, 0, 0, 4, 8333)));
+        AdvertisedAddresses later = peer("127.0.0.9:8333", table);
+        later.scanV2(v2(ipv4(127, 0, 0, 3, 8333), ipv4(127, 0, 0, 2, 8333), ipv4(127, 0, 0, 3, 8333)));
+        assertThat(later.scanV2(v2(ipv4(127, 0, 0, 2, 8333), ipv4(127, 0, 0, 5, 8333), ipv4(127, 0, 0, 4, 8333))))
+                .isEqualTo(new AdvertisedAddresses.Answer(3, true));
+        assertThat(later.knownNames()).containsExactly("127.0.0.3:8333", "127.0.0.2:8333", "127.0.0.4:8333");
+        assertThat(later.targets()).extracting(ProbeTarget::peerID).containsExactly("127.0.0.5:8333");
+        assertThat(later.distinct()).isEqualTo(4);
+    }
+
+    @Test
     void aLoneSelfAnnouncementNamesNoOtherPeer() throws Exception {
         AdvertisedAddresses self = peer("127.0.0.9:8333", new AddressTable());
         assertThat(self.scanV2(v2(ipv4(127, 0, 0, 9, 8333)))).isEqualTo(new AdvertisedAddresses.Answer(1, false));

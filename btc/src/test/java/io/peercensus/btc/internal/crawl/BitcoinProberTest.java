@@ -295,6 +295,25 @@ class BitcoinProberTest {
         }
     }
 
+    @Test
+    void aConversationThatGotItsAnswerEndsWithAResetNotAFin() throws Exception {
+        java.util.concurrent.CompletableFuture<String> howItEnded = new java.util.concurrent.CompletableFuture<>();
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            handshake(c, AGENT);
+            c.await(GetAddrMessage.class);
+            c.send(new AddrV2Message(entries(20)));
+            c.socket.setSoTimeout(10_000);
+            try {
+                howItEnded.complete(c.socket.getInputStream().read() < 0 ? "a FIN" : "more bytes");
+            } catch (java.net.SocketException e) {
+                howItEnded.complete("a reset (" + e.getMessage() + ")");
+            }
+        })) {
+            assertThat(crawl(node).get(0).status()).isEqualTo(PeerStatus.REACHABLE);
+            assertThat(howItEnded.get(10, java.util.concurrent.TimeUnit.SECONDS)).startsWith("a reset");
+        }
+    }
+
     private static int frame(int entries) {
         return Frame.of(new AddrV2Message(entries(entries))).encode(ScriptedNode.MAGIC).length;
     }
