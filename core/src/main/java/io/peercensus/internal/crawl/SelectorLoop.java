@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,17 +19,31 @@ import org.slf4j.LoggerFactory;
  * conversation ({@link Member}).
  *
  * <p>Deadlines are checked at most every {@link #CHECK_INTERVAL_NANOS}, so a wait may run up to that much past its
- * end. Thread-safe: {@link #start} and {@link #close} may be called from any thread.
+ * end.
+ *
+ * <p>The results of conversations that ended are handed on together ({@link Member#publish()}): once
+ * {@link #PUBLISH_BATCH} have ended, or {@link #PUBLISH_DELAY_NANOS} after the first of them. The crawl's thread,
+ * which records each result and starts the next conversation in its slot, then wakes once for several instead of
+ * once for each (in a warm 10,000-node Bitcoin crawl, 1.2 context switches per dial instead of 1.8). A slot stays
+ * empty that much longer, and the time a result is recorded can be that much later.
+ *
+ * <p>Thread-safe: {@link #start} and {@link #close} may be called from any thread.
  */
 public final class SelectorLoop implements AutoCloseable {
     /** How often, at most, the loop looks for waits that ran out (and channels the crawl closed). */
     public static final long CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** The most ended conversations whose results wait to be handed on together. */
+    public static final int PUBLISH_BATCH = 32;
+    /** The longest the result of a conversation that ended waits to be handed on. */
+    public static final long PUBLISH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** The longest the loop sleeps without looking at deadlines. */
     private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final Logger LOG = LoggerFactory.getLogger(SelectorLoop.class);
 
     /**
-     * A conversation on the loop. Every method is called on the loop's thread only.
+     * A conversation on the loop. Every method is called on the loop's thread only, but for a conversation the loop
+     * never took over ({@link #start} after {@link #close}): it is abandoned and published on the caller's thread.
+     * A conversation ends only inside these calls, and keeps its result until {@link #publish()}.
      */
     public interface Member {
         /** Joins the loop: registers its channel with {@code selector}, attaching itself, and starts talking. */
@@ -50,12 +66,19 @@ public final class SelectorLoop implements AutoCloseable {
 
         /** Ends the conversation because handling it threw unexpectedly (a bug). */
         void crash(RuntimeException e);
+
+        /** Hands on the result the conversation ended with; called once, after it ended. */
+        void publish();
     }
 
     private final Selector selector;
     private final Thread thread;
     private final String name;
     private final Queue<Member> arrivals = new ConcurrentLinkedQueue<>();
+    /** Conversations that ended, their results not yet handed on; only the loop's thread touches it. */
+    private final List<Member> ended = new ArrayList<>();
+    /** When the results in {@link #ended} must be handed on at the latest. */
+    private long publishBy;
     private volatile boolean closing;
 
     /** Starts the loop's thread, a daemon named {@code name}. */
@@ -105,11 +128,14 @@ public final class SelectorLoop implements AutoCloseable {
         long nextCheck = System.nanoTime() + IDLE_CHECK_NANOS;
         try {
             while (!closing) {
-                long sleep = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextCheck - System.nanoTime()));
+                long wakeBy = ended.isEmpty() ? nextCheck : Math.min(nextCheck, publishBy);
+                long sleep = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wakeBy - System.nanoTime() + 999_999));
                 selector.select(sleep);
+                int endedBefore = ended.size();
                 Member arrived;
                 while ((arrived = arrivals.poll()) != null) {
                     arrived.register(selector);
+                    noteEnd(arrived, false);
                     nextCheck = Math.min(nextCheck, arrived.waitEnd());
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
@@ -122,14 +148,24 @@ public final class SelectorLoop implements AutoCloseable {
                 if (now - nextCheck >= 0) {
                     nextCheck = checkDeadlines(now);
                 }
+                if (endedBefore == 0 && !ended.isEmpty()) {
+                    publishBy = now + PUBLISH_DELAY_NANOS;
+                }
+                if (!ended.isEmpty() && (ended.size() >= PUBLISH_BATCH || now - publishBy >= 0)) {
+                    publish();
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("the conversation loop {} failed; its conversations end", name, e);
         } finally {
             closing = true;
             for (SelectionKey key : selector.keys()) {
-                ((Member) key.attachment()).abandon("crawl ended");
+                Member m = (Member) key.attachment();
+                boolean wasOver = m.ended();
+                m.abandon("crawl ended");
+                noteEnd(m, wasOver);
             }
+            publish();
             abandonArrivals();
             try {
                 selector.close();
@@ -139,13 +175,34 @@ public final class SelectorLoop implements AutoCloseable {
         }
     }
 
+    /** Queues {@code m}'s result for the next {@link #publish()} if it ended just now (it was not over before). */
+    private void noteEnd(Member m, boolean wasOver) {
+        if (!wasOver && m.ended()) {
+            ended.add(m);
+        }
+    }
+
+    /** Hands on the results of the conversations that ended. */
+    private void publish() {
+        for (Member m : ended) {
+            try {
+                m.publish();
+            } catch (RuntimeException e) {
+                LOG.warn("handing on a result on {} failed", name, e);
+            }
+        }
+        ended.clear();
+    }
+
     private void handle(Member m) {
+        boolean wasOver = m.ended();
         try {
             m.ready();
         } catch (RuntimeException e) {
             LOG.warn("handling a conversation on {} failed", name, e);
             m.crash(e);
         }
+        noteEnd(m, wasOver);
     }
 
     /** Ends conversations whose wait ran out; returns when to look next. */
@@ -153,12 +210,14 @@ public final class SelectorLoop implements AutoCloseable {
         long next = now + IDLE_CHECK_NANOS;
         for (SelectionKey key : selector.keys()) {
             Member m = (Member) key.attachment();
+            boolean wasOver = m.ended();
             try {
                 m.check(now);
             } catch (RuntimeException e) {
                 LOG.warn("checking a conversation on {} failed", name, e);
                 m.crash(e);
             }
+            noteEnd(m, wasOver);
             if (!m.ended()) {
                 next = Math.min(next, m.waitEnd());
             }
@@ -170,6 +229,7 @@ public final class SelectorLoop implements AutoCloseable {
         Member m;
         while ((m = arrivals.poll()) != null) {
             m.abandon("crawl ended");
+            m.publish(); // never on the loop: nothing else will
         }
     }
 }

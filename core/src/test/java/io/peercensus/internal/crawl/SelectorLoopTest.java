@@ -20,8 +20,10 @@ class SelectorLoopTest {
         final CompletableFuture<String> ended = new CompletableFuture<>();
         final CompletableFuture<Thread> registeredOn = new CompletableFuture<>();
         volatile long waitEnd;
+        final java.util.concurrent.atomic.AtomicInteger publications = new java.util.concurrent.atomic.AtomicInteger();
         private SelectionKey key;
         private boolean over;
+        private String how;
 
         PipeReader(long waitEnd) throws IOException {
             this.waitEnd = waitEnd;
@@ -78,12 +80,18 @@ class SelectorLoopTest {
             end("crashed: " + e.getMessage());
         }
 
+        @Override
+        public void publish() {
+            publications.incrementAndGet();
+            ended.complete(how);
+        }
+
         private void end(String how) {
             over = true;
+            this.how = how;
             if (key != null) {
                 key.cancel();
             }
-            ended.complete(how);
         }
     }
 
@@ -106,6 +114,7 @@ class SelectorLoopTest {
             PipeReader member = new PipeReader(start + TimeUnit.MILLISECONDS.toNanos(100));
             loop.start(member);
             assertThat(member.ended.get(30, TimeUnit.SECONDS)).isEqualTo("timed out");
+            assertThat(member.publications).hasValue(1);
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(tookMillis).isBetween(100L, 10_000L);
         }
@@ -122,6 +131,27 @@ class SelectorLoopTest {
         PipeReader late = new PipeReader(System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
         loop.start(late);
         assertThat(late.ended.get(30, TimeUnit.SECONDS)).isEqualTo("abandoned: crawl ended");
+        assertThat(running.publications).hasValue(1);
+        assertThat(late.publications).hasValue(1);
+    }
+
+    @Test
+    void resultsOfConversationsThatEndTogetherAreHandedOnOnceEach() throws Exception {
+        try (SelectorLoop loop = new SelectorLoop("test-loop")) {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+            java.util.List<PipeReader> members = new java.util.ArrayList<>();
+            for (int i = 0; i < SelectorLoop.PUBLISH_BATCH + 5; i++) {
+                PipeReader m = new PipeReader(end);
+                members.add(m);
+                loop.start(m);
+            }
+            for (PipeReader m : members) {
+                assertThat(m.ended.get(30, TimeUnit.SECONDS)).isEqualTo("timed out");
+            }
+            for (PipeReader m : members) {
+                assertThat(m.publications).hasValue(1);
+            }
+        }
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * its port fit in the key itself, so finding one compares two {@code long}s. Any other address is keyed by a
  * 63-bit hash of its bytes, which are kept aside and compared when the hash matches.
  *
- * <p>Not thread-safe: the crawl's {@link ConversationLoop} owns it. Public for the benchmarks.
+ * <p>Not thread-safe: the crawl's conversation loop owns it ({@link LoopResources}). Public for the benchmarks.
  */
 public final class AddressTable {
     /** Bytes of a stored key before the address: network ID, port (2), address length (2). */

@@ -15,6 +15,7 @@ import io.peercensus.crawl.ProbeContext;
 import io.peercensus.crawl.ProbeResult;
 import io.peercensus.crawl.ProbeTarget;
 import io.peercensus.internal.crawl.ProbeThreads;
+import io.peercensus.internal.crawl.SelectorLoop;
 import io.peercensus.net.Dialer;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
@@ -34,8 +35,8 @@ import java.util.random.RandomGenerator;
  * Converses with Bitcoin nodes: connect, {@code version} (protocol 70016), {@code sendaddrv2} before {@code verack}
  * (BIP155), {@code getaddr} after the handshake, then {@code addr}/{@code addrv2} answers until the real answer
  * arrived or the wait ran out (see {@link NodeConversation}). The conversations of a crawl all run on one {@link
- * ConversationLoop}, started with the first and stopped by {@link #close()}, with no thread of their own: {@link
- * #begin} starts connecting and hands the channel to the loop. Tor and I2P peers are first dialed through the
+ * SelectorLoop} (sharing the crawl's {@link LoopResources}), started with the first and stopped by {@link #close()},
+ * with no thread of their own: {@link #begin} starts connecting and hands the channel to the loop. Tor and I2P peers are first dialed through the
  * proxy on a thread of their own, as the SOCKS5 handshake blocks.
  *
  * <p>A node that breaks the protocol at any point is recorded unreachable with class {@code protocol} (with what
@@ -49,7 +50,8 @@ public final class BitcoinProber implements AsyncProber {
     private final byte[] userAgent;
     private final RandomGenerator nonces;
     private final OurMessages ours;
-    private ConversationLoop loop;
+    private SelectorLoop loop;
+    private LoopResources resources;
     private ExecutorService proxyDials;
     private boolean closed;
 
@@ -81,9 +83,10 @@ public final class BitcoinProber implements AsyncProber {
             return CompletableFuture.failedFuture(e);
         }
         return channel.thenCompose(open -> {
+            SelectorLoop running = loop();
             NodeConversation conversation = new NodeConversation(open, target.peerID(), endpoint, ours, version,
-                    started, context.timeout().toNanos(), end);
-            loop().start(conversation);
+                    started, context.timeout().toNanos(), end, resources);
+            running.start(conversation);
             return conversation.outcome();
         }).thenApply(outcome -> result(target, context, outcome));
     }
@@ -114,7 +117,7 @@ public final class BitcoinProber implements AsyncProber {
     /** Stops the crawl's conversation loop and its proxy dials. */
     @Override
     public void close() {
-        ConversationLoop runningLoop;
+        SelectorLoop runningLoop;
         ExecutorService runningDials;
         synchronized (this) {
             closed = true;
@@ -129,12 +132,13 @@ public final class BitcoinProber implements AsyncProber {
         }
     }
 
-    private synchronized ConversationLoop loop() {
+    private synchronized SelectorLoop loop() {
         if (closed) {
             throw new CompletionException(new IOException("the crawl has ended"));
         }
         if (loop == null) {
-            loop = new ConversationLoop("peercensus-btc-conversations");
+            resources = new LoopResources();
+            loop = new SelectorLoop("peercensus-btc-conversations");
         }
         return loop;
     }

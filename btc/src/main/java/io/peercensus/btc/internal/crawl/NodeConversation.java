@@ -9,6 +9,7 @@ import io.peercensus.btc.wire.BitcoinWireException;
 import io.peercensus.btc.wire.PingMessage;
 import io.peercensus.btc.wire.VerackMessage;
 import io.peercensus.btc.wire.VersionMessage;
+import io.peercensus.internal.crawl.SelectorLoop;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -19,12 +20,11 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One conversation with one Bitcoin node, as a state machine that a {@link ConversationLoop} drives from its
+ * One conversation with one Bitcoin node, as a state machine that a {@link SelectorLoop} drives from its
  * selector: connect; send {@code version} and {@code sendaddrv2} (BIP155, before {@code verack}); answer the
  * node's {@code version} with {@code verack}; once both sides are done, send {@code getaddr}; then collect {@code
  * addr}/{@code addrv2} answers until the real answer arrives or the wait runs out. A lone self-announcement does
@@ -38,10 +38,10 @@ import java.util.concurrent.TimeUnit;
  * answers are read straight from the buffer.
  *
  * <p>Not thread-safe: created by a prober thread, then used only by the loop's thread; {@link #outcome()}
- * hands the result back. Once the loop has taken the conversation over, the result waits after the end until the
- * loop publishes it ({@link #publish()}), with those of other conversations that ended about the same time.
+ * hands the result back. The result waits after the end until the loop publishes it ({@link #publish()}), with
+ * those of other conversations that ended about the same time.
  */
-final class NodeConversation {
+final class NodeConversation implements SelectorLoop.Member {
     /** Bitcoin Core relays gossip in messages of at most this many addresses; more is a getaddr answer. */
     static final int GOSSIP_MAX = 10;
     /** After a small answer, how long to wait for more before ending. */
@@ -92,8 +92,7 @@ final class NodeConversation {
     private boolean answered;
     private long latencyNanos;
     private AdvertisedAddresses advertised;
-    /** Where the loop collects the conversations that ended, to publish them together; null before it took over. */
-    private List<NodeConversation> ended;
+    private final LoopResources resources;
     private Outcome result;
     private Throwable error;
 
@@ -106,7 +105,8 @@ final class NodeConversation {
      * @param conversationEnd when the whole conversation must be over ({@link System#nanoTime()})
      */
     NodeConversation(SocketChannel channel, String peerID, Endpoint endpoint, OurMessages ours, byte[] ourVersion,
-            long started, long timeoutNanos, long conversationEnd) {
+            long started, long timeoutNanos, long conversationEnd, LoopResources resources) {
+        this.resources = resources;
         this.channel = channel;
         this.peerID = peerID;
         this.endpoint = endpoint;
@@ -124,13 +124,13 @@ final class NodeConversation {
         return outcome;
     }
 
-    /** When the current wait runs out, in {@link System#nanoTime()} terms. */
-    long waitEnd() {
+    @Override
+    public long waitEnd() {
         return waitEnd;
     }
 
-    /** Whether the conversation is over. */
-    boolean ended() {
+    @Override
+    public boolean ended() {
         return stage == Stage.ENDED;
     }
 
@@ -138,16 +138,13 @@ final class NodeConversation {
      * Joins the loop: registers with its selector and starts talking if connected. A connect still pending is
      * finished first if it can be: by the time the loop takes a conversation over, a nearby node has usually
      * answered it, and a refused one ends here, so neither waits for the selector's connect event.
-     *
-     * @param endedOnTheLoop where the conversation puts itself when it ends, for the loop to {@link #publish()}
      */
-    void register(Selector selector, ByteBuffer readBuffer, AddressTable table, Checksum.Digest digest,
-            List<NodeConversation> endedOnTheLoop) {
-        this.shared = readBuffer;
-        this.checksum = digest;
-        this.ended = endedOnTheLoop;
+    @Override
+    public void register(Selector selector) {
+        this.shared = resources.readBuffer;
+        this.checksum = resources.checksum;
         try {
-            advertised = new AdvertisedAddresses(peerID, endpoint, table);
+            advertised = new AdvertisedAddresses(peerID, endpoint, resources.table);
             if (channel.isConnectionPending() && !channel.finishConnect()) {
                 key = channel.register(selector, SelectionKey.OP_CONNECT, this);
             } else {
@@ -162,8 +159,8 @@ final class NodeConversation {
         }
     }
 
-    /** Handles what the selector reported ready. */
-    void ready() {
+    @Override
+    public void ready() {
         advance(key.isConnectable(), key.isReadable());
     }
 
@@ -194,7 +191,8 @@ final class NodeConversation {
     }
 
     /** Ends the conversation if its wait ran out by {@code now}, or if the crawl closed its channel. */
-    void check(long now) {
+    @Override
+    public void check(long now) {
         if (stage == Stage.ENDED) {
             return;
         }
@@ -224,14 +222,16 @@ final class NodeConversation {
     }
 
     /** Ends the conversation because the loop is going away. */
-    void abandon(String why) {
+    @Override
+    public void abandon(String why) {
         if (stage != Stage.ENDED) {
             fail(new IOException(why));
         }
     }
 
     /** Ends the conversation because handling it threw unexpectedly (a bug): the prober rethrows the error. */
-    void crash(RuntimeException e) {
+    @Override
+    public void crash(RuntimeException e) {
         if (stage != Stage.ENDED) {
             stage = Stage.ENDED;
             close();
@@ -239,22 +239,14 @@ final class NodeConversation {
         }
     }
 
-    /**
-     * Hands the result on: at once for a conversation the loop never took over (it ended on the thread that
-     * abandoned it), or by {@link #publish()} when the loop gets to it, for the others.
-     */
+    /** Keeps what the conversation ended with until the loop {@linkplain #publish() publishes} it. */
     private void finish(Outcome result, Throwable error) {
-        if (ended == null) {
-            complete(result, error);
-        } else {
-            this.result = result;
-            this.error = error;
-            ended.add(this);
-        }
+        this.result = result;
+        this.error = error;
     }
 
-    /** Completes {@link #outcome()} with what the conversation ended on; the loop calls it, once, after the end. */
-    void publish() {
+    @Override
+    public void publish() {
         complete(result, error);
     }
 

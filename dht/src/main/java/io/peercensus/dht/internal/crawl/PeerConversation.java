@@ -61,7 +61,7 @@ import java.util.concurrent.TimeUnit;
  * bytes. A frame that breaks yamux fails the connection with class {@code protocol}.
  *
  * <p>Not thread-safe: created on the engine's thread, then used only by the loop's thread; {@link #outcome()}
- * hands the result back.
+ * hands the result back once the loop publishes it.
  */
 final class PeerConversation implements SelectorLoop.Member {
     private static final String YAMUX = YamuxSession.PROTOCOL_ID;
@@ -128,6 +128,9 @@ final class PeerConversation implements SelectorLoop.Member {
     private IdentifyMessage identify;
     private RoutingTableWalk walk;
     private byte[] ourIdentify;
+    /** What the conversation ended with, kept for {@link #publish()}: a result, or the error. */
+    private Outcome result;
+    private Exception error;
 
     /**
      * A conversation over {@code channel}, connected or connecting to {@code endpoints[index]}, not yet on a loop.
@@ -211,9 +214,16 @@ final class PeerConversation implements SelectorLoop.Member {
     @Override
     public void crash(RuntimeException e) {
         if (stage != Stage.ENDED) {
-            stage = Stage.ENDED;
-            close();
-            outcome.completeExceptionally(e);
+            fail(e);
+        }
+    }
+
+    @Override
+    public void publish() {
+        if (error == null) {
+            outcome.complete(result);
+        } else {
+            outcome.completeExceptionally(error);
         }
     }
 
@@ -670,7 +680,7 @@ final class PeerConversation implements SelectorLoop.Member {
     }
 
     /** Ends with {@code result}: GO_AWAY (best effort), close. */
-    private void finish(Outcome result) {
+    private void finish(Outcome endedWith) {
         if (stage == Stage.ENDED) {
             return;
         }
@@ -682,13 +692,13 @@ final class PeerConversation implements SelectorLoop.Member {
         }
         stage = Stage.ENDED;
         close();
-        outcome.complete(result);
+        result = endedWith;
     }
 
     private void fail(Exception e) {
         stage = Stage.ENDED;
         close();
-        outcome.completeExceptionally(e);
+        error = e;
     }
 
     private void close() {
