@@ -9,10 +9,11 @@ import io.peercensus.btc.wire.BitcoinWireException;
 import io.peercensus.btc.wire.PingMessage;
 import io.peercensus.btc.wire.VerackMessage;
 import io.peercensus.btc.wire.VersionMessage;
+import io.peercensus.internal.crawl.ConversationWait;
+import io.peercensus.internal.crawl.Outbox;
 import io.peercensus.internal.crawl.SelectorLoop;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
@@ -70,8 +71,6 @@ final class NodeConversation implements SelectorLoop.Member {
     private final OurMessages ours;
     private final FrameDecoder decoder;
     private final ByteBuffer ourVersion;
-    private final long timeoutNanos;
-    private final long conversationEnd;
     private final long started;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
@@ -82,11 +81,9 @@ final class NodeConversation implements SelectorLoop.Member {
     private ByteBuffer shared;
     /** The start of a frame not yet whole, in write mode; null when none is pending. */
     private ByteBuffer in;
-    /** Frames queued to send, in write mode; null until the first. */
-    private ByteBuffer out;
-    private String awaited = "connect";
-    private long waitEnd;
-    private long waitMillis;
+    /** Frames queued to send. */
+    private final Outbox out = new Outbox(Integer.MAX_VALUE);
+    private final ConversationWait wait;
     private VersionMessage theirs;
     private boolean verack;
     private boolean answered;
@@ -114,9 +111,8 @@ final class NodeConversation implements SelectorLoop.Member {
         this.decoder = new FrameDecoder(ours.magic());
         this.ourVersion = ByteBuffer.wrap(ourVersion);
         this.started = started;
-        this.timeoutNanos = timeoutNanos;
-        this.conversationEnd = conversationEnd;
-        await("connect", System.nanoTime());
+        this.wait = new ConversationWait(timeoutNanos, conversationEnd);
+        wait.start("connect", System.nanoTime());
     }
 
     /** Completes when the conversation ends: normally, or exceptionally with the {@link IOException} that ended it. */
@@ -126,7 +122,7 @@ final class NodeConversation implements SelectorLoop.Member {
 
     @Override
     public long waitEnd() {
-        return waitEnd;
+        return wait.end();
     }
 
     @Override
@@ -198,13 +194,13 @@ final class NodeConversation implements SelectorLoop.Member {
         }
         if (!channel.isOpen()) {
             fail(new IOException("conversation aborted"));
-        } else if (now - waitEnd >= 0) {
+        } else if (wait.over(now)) {
             if (arrivedUnseen(now)) {
                 return; // the loop, not the peer, was late: what arrived has been handled
             }
             switch (stage) {
-                case CONNECTING -> fail(new SocketTimeoutException("connect timed out after " + waitMillis + " ms"));
-                case HANDSHAKE -> fail(new SocketTimeoutException("no " + awaited + " within " + waitMillis + " ms"));
+                case CONNECTING -> fail(wait.connectTimeout());
+                case HANDSHAKE -> fail(wait.timeout());
                 default -> end(); // the node said what it had to say: reachable, with the addresses it gave
             }
         }
@@ -218,7 +214,7 @@ final class NodeConversation implements SelectorLoop.Member {
      */
     private boolean arrivedUnseen(long now) {
         advance(stage == Stage.CONNECTING, stage != Stage.CONNECTING);
-        return stage == Stage.ENDED || waitEnd - now > 0; // a new wait began: what was awaited had come
+        return stage == Stage.ENDED || !wait.over(now); // a new wait began: what was awaited had come
     }
 
     /** Ends the conversation because the loop is going away. */
@@ -262,7 +258,7 @@ final class NodeConversation implements SelectorLoop.Member {
         stage = Stage.HANDSHAKE;
         send(ourVersion);
         send(ours.sendAddrV2());
-        await("version", System.nanoTime());
+        wait.start("version", System.nanoTime());
     }
 
     private void receive() throws IOException {
@@ -334,11 +330,7 @@ final class NodeConversation implements SelectorLoop.Member {
                 end(); // the getaddr answer
             } else if (answer.namesOthers() && !answered) {
                 answered = true; // a small answer, or gossip: give the real one a moment more
-                long now = System.nanoTime();
-                if (waitEnd - now > SETTLE) {
-                    waitEnd = now + SETTLE;
-                    waitMillis = TimeUnit.NANOSECONDS.toMillis(SETTLE);
-                }
+                wait.shortenTo(SETTLE, System.nanoTime());
             }
             return;
         }
@@ -354,7 +346,7 @@ final class NodeConversation implements SelectorLoop.Member {
                 }
                 theirs = version;
                 send(ours.verack());
-                await("verack", System.nanoTime());
+                wait.start("verack", System.nanoTime());
             } else if (message instanceof VerackMessage) {
                 verack = true;
             }
@@ -362,7 +354,7 @@ final class NodeConversation implements SelectorLoop.Member {
                 latencyNanos = System.nanoTime() - started;
                 stage = Stage.ADDRESSES;
                 send(ours.getAddr());
-                await("addr", System.nanoTime());
+                wait.start("addr", System.nanoTime());
             }
         }
     }
@@ -387,41 +379,14 @@ final class NodeConversation implements SelectorLoop.Member {
 
     /** Queues a frame; {@link #flush} writes everything queued in one call. */
     private void send(ByteBuffer frame) {
-        if (out == null) {
-            out = ByteBuffer.allocate(Math.max(256, frame.remaining()));
-        } else if (out.remaining() < frame.remaining()) {
-            out.flip();
-            out = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.remaining() + frame.remaining())).put(out);
-        }
-        out.put(frame.duplicate());
+        out.add(frame);
     }
 
     /** Writes what is queued; what the socket does not take waits for it to become writable. */
     private void flush() throws IOException {
-        if (out == null || out.position() == 0 || stage == Stage.ENDED) {
-            return;
+        if (stage != Stage.ENDED) {
+            out.flush(channel, key);
         }
-        out.flip();
-        channel.write(out);
-        boolean waiting = (key.interestOps() & SelectionKey.OP_WRITE) != 0;
-        if (out.hasRemaining()) {
-            out.compact();
-            if (!waiting) {
-                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-            }
-        } else {
-            out.clear();
-            if (waiting) {
-                key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
-            }
-        }
-    }
-
-    /** Starts a wait for {@code what}: the crawl's timeout from {@code now}, never past the conversation's end. */
-    private void await(String what, long now) {
-        awaited = what;
-        waitEnd = conversationEnd - now < timeoutNanos ? conversationEnd : now + timeoutNanos;
-        waitMillis = TimeUnit.NANOSECONDS.toMillis(waitEnd - now + 999_999);
     }
 
     private void brokenConnection(IOException e) {

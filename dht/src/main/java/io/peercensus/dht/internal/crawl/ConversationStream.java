@@ -1,8 +1,11 @@
 package io.peercensus.dht.internal.crawl;
 
+import io.peercensus.ErrorClass;
 import io.peercensus.crawl.ProbeException;
+import io.peercensus.dht.internal.multistream.LazyReply;
 import io.peercensus.dht.internal.yamux.YamuxSession;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * One yamux stream of a {@link PeerConversation} and what the conversation does with what arrives on it: the
@@ -39,6 +42,20 @@ abstract class ConversationStream {
 
     /** The peer reset the stream. */
     abstract void reset(PeerConversation conversation) throws IOException, ProbeException;
+
+    /**
+     * Reads what has come of multistream's reply to our lazy proposal: true once the peer agreed, false while the
+     * reply is incomplete.
+     *
+     * @throws ProbeException ({@link ErrorClass#PROTOCOL}) when the peer refused the protocol or broke multistream
+     */
+    static boolean replyAgreed(LazyReply reply, ByteBuffer view) throws ProbeException {
+        LazyReply.State state = reply.poll(view);
+        if (state == LazyReply.State.REFUSED) {
+            throw new ProbeException(ErrorClass.PROTOCOL, "multistream: peer does not support " + reply.protocol());
+        }
+        return state == LazyReply.State.AGREED;
+    }
 
     /** Whether both sides have half-closed: the stream is over. */
     boolean done() {

@@ -53,12 +53,8 @@ final class FindNodeExchange extends ConversationStream {
         byte[] message;
         try {
             if (!agreed) {
-                LazyReply.State state = reply.poll(view);
-                if (state == LazyReply.State.PENDING) {
+                if (!replyAgreed(reply, view)) {
                     return;
-                }
-                if (state == LazyReply.State.REFUSED) {
-                    throw new ProbeException(ErrorClass.PROTOCOL, "multistream: peer does not support " + reply.protocol());
                 }
                 agreed = true;
             }

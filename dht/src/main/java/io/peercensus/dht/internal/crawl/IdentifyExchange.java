@@ -41,12 +41,8 @@ final class IdentifyExchange extends ConversationStream {
         ByteBuffer view = data.view();
         try {
             if (!agreed) {
-                LazyReply.State state = reply.poll(view);
-                if (state == LazyReply.State.PENDING) {
+                if (!replyAgreed(reply, view)) {
                     return;
-                }
-                if (state == LazyReply.State.REFUSED) {
-                    throw new ProbeException(ErrorClass.PROTOCOL, "multistream: peer does not support " + IdentifyMessage.PROTOCOL_ID);
                 }
                 agreed = true;
             }

@@ -16,12 +16,13 @@ import io.peercensus.dht.internal.yamux.YamuxHeader;
 import io.peercensus.dht.internal.yamux.YamuxSession;
 import io.peercensus.dht.kad.KadMessage;
 import io.peercensus.dht.multiformats.PeerId;
+import io.peercensus.internal.crawl.ConversationWait;
+import io.peercensus.internal.crawl.Outbox;
 import io.peercensus.internal.crawl.SelectorLoop;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
@@ -32,7 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One conversation with one libp2p peer, as a state machine that a {@link SelectorLoop} drives: connect (the
@@ -95,7 +95,6 @@ final class PeerConversation implements SelectorLoop.Member {
     private final ProbeContext context;
     private final List<Endpoint> endpoints;
     private final long started;
-    private final long timeoutNanos;
     private final long conversationEnd;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private final Map<Long, ConversationStream> streams = new HashMap<>();
@@ -113,14 +112,12 @@ final class PeerConversation implements SelectorLoop.Member {
     private Stage stage = Stage.CONNECTING;
     /** Raw bytes read and not yet handled, in write mode. */
     private ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
-    /** Raw bytes to send, in write mode; null until the first. */
-    private ByteBuffer out;
+    /** Raw bytes to send. */
+    private final Outbox out = new Outbox(MAX_UNSENT);
     private LazyReply upgradeReply;
     private NoiseInitiator noise;
     private NoiseCodec codec;
-    private String awaited = "connect";
-    private long waitEnd;
-    private long waitMillis;
+    private final ConversationWait wait;
     private long nextStreamId = 1;
     private int inbound;
     private boolean goAway;
@@ -147,9 +144,9 @@ final class PeerConversation implements SelectorLoop.Member {
         this.channel = channel;
         this.endpointIndex = index;
         this.started = started;
-        this.timeoutNanos = context.timeout().toNanos();
         this.conversationEnd = started + context.deadline().remaining().toNanos();
-        await("connect", started);
+        this.wait = new ConversationWait(context.timeout().toNanos(), conversationEnd);
+        wait.start("connect", started);
     }
 
     /** Completes when the conversation ends: normally, or exceptionally with the {@link IOException} or {@link ProbeException} that ended it. */
@@ -159,7 +156,7 @@ final class PeerConversation implements SelectorLoop.Member {
 
     @Override
     public long waitEnd() {
-        return waitEnd;
+        return wait.end();
     }
 
     @Override
@@ -192,14 +189,14 @@ final class PeerConversation implements SelectorLoop.Member {
         }
         if (!channel.isOpen()) {
             fail(new IOException("conversation aborted"));
-        } else if (now - waitEnd >= 0) {
+        } else if (wait.over(now)) {
             if (arrivedUnseen(now)) {
                 return; // the loop, not the peer, was late: what arrived has been handled
             }
             switch (stage) {
-                case CONNECTING -> connectFailed(new SocketTimeoutException("connect timed out after " + waitMillis + " ms"));
+                case CONNECTING -> connectFailed(wait.connectTimeout());
                 case WALK -> endWalk(); // what the walk found so far stands
-                default -> fail(new SocketTimeoutException("no " + awaited + " within " + waitMillis + " ms"));
+                default -> fail(wait.timeout());
             }
         }
     }
@@ -269,7 +266,7 @@ final class PeerConversation implements SelectorLoop.Member {
      */
     private boolean arrivedUnseen(long now) {
         advance(stage == Stage.CONNECTING, stage != Stage.CONNECTING);
-        return stage == Stage.ENDED || waitEnd - now > 0;
+        return stage == Stage.ENDED || !wait.over(now);
     }
 
     /** Registers the channel with the loop's selector; starts talking if it is already connected. */
@@ -292,7 +289,7 @@ final class PeerConversation implements SelectorLoop.Member {
         while (endpointIndex + 1 < endpoints.size() && conversationEnd - System.nanoTime() > 0) {
             try {
                 channel = context.openChannel(endpoints.get(++endpointIndex));
-                await("connect", System.nanoTime());
+                wait.start("connect", System.nanoTime());
                 step(this::join);
                 return;
             } catch (IOException next) {
@@ -315,7 +312,7 @@ final class PeerConversation implements SelectorLoop.Member {
         noise = new NoiseInitiator(local.noiseKey(), expected, local.random());
         send(Multistream.lazyProposal(NoiseHandshake.PROTOCOL_ID));
         send(noise.firstMessage());
-        await("multistream reply to " + NoiseHandshake.PROTOCOL_ID, System.nanoTime()); // one wait for the whole upgrade
+        wait.start("multistream reply to " + NoiseHandshake.PROTOCOL_ID, System.nanoTime()); // one wait for the whole upgrade
     }
 
     private void receive() throws IOException, ProbeException {
@@ -360,7 +357,7 @@ final class PeerConversation implements SelectorLoop.Member {
                     throw new ProbeException(ErrorClass.HANDSHAKE, "multistream: peer refused " + NoiseHandshake.PROTOCOL_ID);
                 }
                 stage = Stage.NOISE;
-                awaitedOnly("noise handshake message 2");
+                wait.rename("noise handshake message 2");
             }
             if (stage == Stage.NOISE) {
                 byte[] message3 = noise.answer(in);
@@ -377,7 +374,7 @@ final class PeerConversation implements SelectorLoop.Member {
                 IdentifyExchange exchange = new IdentifyExchange(nextStreamId());
                 streams.put(exchange.id, exchange);
                 frame(FrameType.DATA, YamuxHeader.SYN | YamuxHeader.FIN, exchange.id, IdentifyExchange.opening());
-                awaitedOnly("multistream reply to " + YAMUX);
+                wait.rename("multistream reply to " + YAMUX);
             }
             byte[] plaintext;
             while (stage != Stage.ENDED && (plaintext = codec.open(in)) != null) {
@@ -406,7 +403,7 @@ final class PeerConversation implements SelectorLoop.Member {
             long now = System.nanoTime();
             latencyNanos = now - started;
             stage = Stage.IDENTIFY; // our request went out with the proposal
-            await("identify", now);
+            wait.start("identify", now);
         }
         frames();
     }
@@ -415,7 +412,7 @@ final class PeerConversation implements SelectorLoop.Member {
         switch (stage) {
             case IDENTIFY -> throw new TransportException(ErrorClass.RESET, "yamux: connection closed by peer");
             case WALK -> endWalk();
-            default -> throw new EOFException("closed by the peer before the " + awaited);
+            default -> throw new EOFException("closed by the peer before the " + wait.awaited());
         }
     }
 
@@ -614,7 +611,7 @@ final class PeerConversation implements SelectorLoop.Member {
         }
         stage = Stage.WALK;
         walk = new RoutingTableWalk(expected, local.self(), local.random(), local.book());
-        await("FIND_NODE answers", System.nanoTime());
+        wait.start("FIND_NODE answers", System.nanoTime());
         issue();
     }
 
@@ -718,16 +715,9 @@ final class PeerConversation implements SelectorLoop.Member {
      *     peer keeps asking (pings, streams) and reads none of the answers
      */
     private void send(byte[] raw) throws TransportException {
-        if (out != null && out.position() + raw.length > MAX_UNSENT) {
+        if (!out.add(raw)) {
             throw new TransportException(ErrorClass.PROTOCOL, "peer reads nothing: more than " + MAX_UNSENT + " bytes unsent");
         }
-        if (out == null) {
-            out = ByteBuffer.allocate(Math.max(512, raw.length));
-        } else if (out.remaining() < raw.length) {
-            out.flip();
-            out = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.remaining() + raw.length)).put(out);
-        }
-        out.put(raw);
     }
 
     /** Seals the queued yamux frames and writes what is queued; what the socket does not take waits for it. */
@@ -738,34 +728,8 @@ final class PeerConversation implements SelectorLoop.Member {
             urgent = false;
             send(codec.seal(frames, 0, frames.length));
         }
-        if (out == null || out.position() == 0 || stage == Stage.ENDED || key == null) {
-            return;
+        if (stage != Stage.ENDED && key != null) {
+            out.flush(channel, key);
         }
-        out.flip();
-        channel.write(out);
-        boolean waiting = (key.interestOps() & SelectionKey.OP_WRITE) != 0;
-        if (out.hasRemaining()) {
-            out.compact();
-            if (!waiting) {
-                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-            }
-        } else {
-            out.clear();
-            if (waiting) {
-                key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
-            }
-        }
-    }
-
-    /** Starts a wait for {@code what}: the crawl's timeout from {@code now}, never past the conversation's end. */
-    private void await(String what, long now) {
-        awaited = what;
-        waitEnd = conversationEnd - now < timeoutNanos ? conversationEnd : now + timeoutNanos;
-        waitMillis = TimeUnit.NANOSECONDS.toMillis(waitEnd - now + 999_999);
-    }
-
-    /** Names what the current wait is for, without extending it. */
-    private void awaitedOnly(String what) {
-        awaited = what;
     }
 }

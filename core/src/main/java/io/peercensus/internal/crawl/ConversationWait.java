@@ -1,0 +1,69 @@
+package io.peercensus.internal.crawl;
+
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a non-blocking conversation waits for and until when: each wait gets the crawl's timeout from its start,
+ * never past the end of the whole conversation. Times are {@link System#nanoTime()} values.
+ *
+ * <p>Not thread-safe: the conversation loop's thread uses it.
+ */
+public final class ConversationWait {
+    private final long timeoutNanos;
+    private final long conversationEnd;
+    private String awaited;
+    private long end;
+    private long millis;
+
+    /** Waits of at most {@code timeoutNanos} each, none past {@code conversationEnd}. */
+    public ConversationWait(long timeoutNanos, long conversationEnd) {
+        this.timeoutNanos = timeoutNanos;
+        this.conversationEnd = conversationEnd;
+    }
+
+    /** Starts a wait for {@code what} at {@code now}. */
+    public void start(String what, long now) {
+        awaited = what;
+        end = conversationEnd - now < timeoutNanos ? conversationEnd : now + timeoutNanos;
+        millis = TimeUnit.NANOSECONDS.toMillis(end - now + 999_999);
+    }
+
+    /** Names what the current wait is for, without moving its end. */
+    public void rename(String what) {
+        awaited = what;
+    }
+
+    /** Cuts the current wait to end {@code nanos} after {@code now}, if it would end later. */
+    public void shortenTo(long nanos, long now) {
+        if (end - now > nanos) {
+            end = now + nanos;
+            millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        }
+    }
+
+    /** When the current wait runs out. */
+    public long end() {
+        return end;
+    }
+
+    /** Whether the current wait has run out by {@code now}. */
+    public boolean over(long now) {
+        return now - end >= 0;
+    }
+
+    /** What the current wait is for. */
+    public String awaited() {
+        return awaited;
+    }
+
+    /** The timeout of a connect that did not complete in this wait. */
+    public SocketTimeoutException connectTimeout() {
+        return new SocketTimeoutException("connect timed out after " + millis + " ms");
+    }
+
+    /** The timeout of this wait: {@code no <what> within <N> ms}. */
+    public SocketTimeoutException timeout() {
+        return new SocketTimeoutException("no " + awaited + " within " + millis + " ms");
+    }
+}

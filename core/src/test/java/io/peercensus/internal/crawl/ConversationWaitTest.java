@@ -1,0 +1,37 @@
+package io.peercensus.internal.crawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ConversationWaitTest {
+    private static final long S = TimeUnit.SECONDS.toNanos(1);
+
+    @Test
+    void eachWaitGetsTheTimeoutButNeverPassesTheConversationsEnd() {
+        ConversationWait wait = new ConversationWait(10 * S, 25 * S);
+        wait.start("version", 0);
+        assertThat(wait.end()).isEqualTo(10 * S);
+        assertThat(wait.over(10 * S - 1)).isFalse();
+        assertThat(wait.over(10 * S)).isTrue();
+        assertThat(wait.timeout()).hasMessage("no version within 10000 ms");
+        wait.start("addr", 20 * S);
+        assertThat(wait.end()).isEqualTo(25 * S);
+        assertThat(wait.timeout()).hasMessage("no addr within 5000 ms");
+        wait.rename("addr or addrv2");
+        assertThat(wait.end()).isEqualTo(25 * S);
+        assertThat(wait.awaited()).isEqualTo("addr or addrv2");
+    }
+
+    @Test
+    void shorteningOnlyEverBringsTheEndCloser() {
+        ConversationWait wait = new ConversationWait(10 * S, 100 * S);
+        wait.start("addr", 0);
+        wait.shortenTo(S, 2 * S);
+        assertThat(wait.end()).isEqualTo(3 * S);
+        wait.shortenTo(5 * S, 2 * S);
+        assertThat(wait.end()).isEqualTo(3 * S);
+        assertThat(wait.connectTimeout()).hasMessage("connect timed out after 1000 ms");
+    }
+}
