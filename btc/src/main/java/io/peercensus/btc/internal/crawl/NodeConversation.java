@@ -48,6 +48,8 @@ final class NodeConversation implements SelectorLoop.Member {
     /** After a small answer, how long to wait for more before ending. */
     static final long SETTLE = TimeUnit.SECONDS.toNanos(1);
     private static final int INITIAL_BUFFER = 4096;
+    /** The most bytes waiting for the node to read them. */
+    static final int MAX_UNSENT = 1024 * 1024;
     /** Reads per readiness event at most, so that a peer sending without pause cannot hold the loop. */
     private static final int MAX_READS_PER_EVENT = 16;
 
@@ -82,7 +84,7 @@ final class NodeConversation implements SelectorLoop.Member {
     /** The start of a frame not yet whole, in write mode; null when none is pending. */
     private ByteBuffer in;
     /** Frames queued to send. */
-    private final Outbox out = new Outbox(Integer.MAX_VALUE);
+    private final Outbox out = new Outbox(MAX_UNSENT);
     private final ConversationWait wait;
     private VersionMessage theirs;
     private boolean verack;
@@ -254,7 +256,7 @@ final class NodeConversation implements SelectorLoop.Member {
         }
     }
 
-    private void greet() {
+    private void greet() throws BitcoinWireException {
         stage = Stage.HANDSHAKE;
         send(ourVersion);
         send(ours.sendAddrV2());
@@ -377,9 +379,16 @@ final class NodeConversation implements SelectorLoop.Member {
         }
     }
 
-    /** Queues a frame; {@link #flush} writes everything queued in one call. */
-    private void send(ByteBuffer frame) {
-        out.add(frame);
+    /**
+     * Queues a frame; {@link #flush} writes everything queued in one call.
+     *
+     * @throws BitcoinWireException when more than {@value #MAX_UNSENT} bytes would wait: the node keeps asking
+     *     (pings) and reads none of the answers
+     */
+    private void send(ByteBuffer frame) throws BitcoinWireException {
+        if (!out.add(frame)) {
+            throw new BitcoinWireException("peer reads nothing: more than " + MAX_UNSENT + " bytes unsent");
+        }
     }
 
     /** Writes what is queued; what the socket does not take waits for it to become writable. */

@@ -115,6 +115,28 @@ class BitcoinProberTest {
     }
 
     @Test
+    void aNodeThatFloodsPingsAndReadsNoneOfThePongsIsAProtocolError() throws IOException {
+        java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 2000; i++) {
+            burst.writeBytes(Frame.of(PingMessage.of(i)).encode(ScriptedNode.MAGIC));
+        }
+        byte[] pings = burst.toByteArray();
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            handshake(c, AGENT);
+            c.await(GetAddrMessage.class); // from here on the node reads nothing
+            for (int i = 0; i < 3000; i++) { // 6 million pings at most: far more than any socket buffers hold
+                c.sendRaw(pings);
+            }
+        })) {
+            Peer p = crawl(node).get(0);
+            assertThat(p.status()).isEqualTo(PeerStatus.UNREACHABLE);
+            assertThat(p.error().errorClass()).isEqualTo(ErrorClass.PROTOCOL);
+            assertThat(p.error().detail()).isEqualTo("peer reads nothing: more than " + NodeConversation.MAX_UNSENT + " bytes unsent");
+            assertThat(p.agentVersion()).isEqualTo("/Satoshi:27.0.0/");
+        }
+    }
+
+    @Test
     void sendsVersionThenSendaddrv2BeforeVerackAndGetaddrAfterTheHandshake() throws IOException {
         try (ScriptedNode node = new ScriptedNode(c -> {
             handshake(c, AGENT);
