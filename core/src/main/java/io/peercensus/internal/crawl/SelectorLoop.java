@@ -80,8 +80,10 @@ public final class SelectorLoop implements AutoCloseable {
     /** When the results in {@link #ended} must be handed on at the latest. */
     private long publishBy;
     private volatile boolean closing;
+    /** Whether the thread was started; guarded by this. */
+    private boolean started;
 
-    /** Starts the loop's thread, a daemon named {@code name}. */
+    /** A loop whose thread, a daemon named {@code name}, starts with the first conversation. */
     public SelectorLoop(String name) {
         try {
             selector = Selector.open();
@@ -91,28 +93,48 @@ public final class SelectorLoop implements AutoCloseable {
         this.name = name;
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
-        thread.start();
     }
 
     /** Hands a conversation to the loop; it is {@linkplain Member#abandon abandoned} if the loop has stopped. */
     public void start(Member member) {
         arrivals.add(member);
-        if (closing) {
+        if (closing || !running()) {
             abandonArrivals(); // the loop may have drained its queue already
         } else {
             selector.wakeup();
         }
     }
 
+    /** Starts the thread if it has not started; false once the loop is closing. */
+    private synchronized boolean running() {
+        if (closing) {
+            return false;
+        }
+        if (!started) {
+            started = true;
+            thread.start();
+        }
+        return true;
+    }
+
     /** Whether the caller runs on the loop's thread. */
-    public boolean inLoop() {
+    private boolean inLoop() {
         return Thread.currentThread() == thread;
     }
 
     /** Stops the loop: conversations under way are abandoned. Idempotent. */
     @Override
     public void close() {
-        closing = true;
+        boolean wasStarted;
+        synchronized (this) {
+            closing = true;
+            wasStarted = started;
+        }
+        if (!wasStarted) {
+            closeSelector(); // no thread to do it
+            abandonArrivals();
+            return;
+        }
         selector.wakeup();
         if (!inLoop()) {
             try {
@@ -167,11 +189,15 @@ public final class SelectorLoop implements AutoCloseable {
             }
             publish();
             abandonArrivals();
-            try {
-                selector.close();
-            } catch (IOException e) {
-                LOG.debug("closing the selector failed", e);
-            }
+            closeSelector();
+        }
+    }
+
+    private void closeSelector() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.debug("closing the selector failed", e);
         }
     }
 

@@ -155,6 +155,17 @@ class SelectorLoopTest {
     }
 
     @Test
+    void aLoopClosedBeforeItsFirstConversationNeverStartsItsThread() throws Exception {
+        SelectorLoop loop = new SelectorLoop("test-loop-unused");
+        loop.close();
+        PipeReader late = new PipeReader(System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+        loop.start(late);
+        assertThat(late.ended.get(30, TimeUnit.SECONDS)).isEqualTo("abandoned: crawl ended");
+        assertThat(late.registeredOn).isNotDone();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("test-loop-unused"));
+    }
+
+    @Test
     void aMemberThatThrowsIsCrashedAndTheLoopGoesOn() throws Exception {
         try (SelectorLoop loop = new SelectorLoop("test-loop")) {
             PipeReader faulty = new PipeReader(System.nanoTime() + TimeUnit.SECONDS.toNanos(60)) {

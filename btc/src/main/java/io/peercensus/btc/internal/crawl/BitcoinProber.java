@@ -35,9 +35,9 @@ import java.util.random.RandomGenerator;
  * Converses with Bitcoin nodes: connect, {@code version} (protocol 70016), {@code sendaddrv2} before {@code verack}
  * (BIP155), {@code getaddr} after the handshake, then {@code addr}/{@code addrv2} answers until the real answer
  * arrived or the wait ran out (see {@link NodeConversation}). The conversations of a crawl all run on one {@link
- * SelectorLoop} (sharing the crawl's {@link LoopResources}), started with the first and stopped by {@link #close()},
- * with no thread of their own: {@link #begin} starts connecting and hands the channel to the loop. Tor and I2P peers are first dialed through the
- * proxy on a thread of their own, as the SOCKS5 handshake blocks.
+ * SelectorLoop} (sharing the crawl's {@link LoopResources}), whose thread starts with the first and stops with {@link
+ * #close()}; they have no thread of their own: {@link #begin} starts connecting and hands the channel to the loop.
+ * Tor and I2P peers are first dialed through the proxy on a thread of their own, as the SOCKS5 handshake blocks.
  *
  * <p>A node that breaks the protocol at any point is recorded unreachable with class {@code protocol} (with what
  * it said about itself, if anything); one that stops talking after the handshake is reachable with the addresses
@@ -50,8 +50,8 @@ public final class BitcoinProber implements AsyncProber {
     private final byte[] userAgent;
     private final RandomGenerator nonces;
     private final OurMessages ours;
-    private SelectorLoop loop;
-    private LoopResources resources;
+    private final SelectorLoop loop = new SelectorLoop("peercensus-btc-conversations");
+    private final LoopResources resources = new LoopResources();
     private ExecutorService proxyDials;
     private boolean closed;
 
@@ -83,10 +83,9 @@ public final class BitcoinProber implements AsyncProber {
             return CompletableFuture.failedFuture(e);
         }
         return channel.thenCompose(open -> {
-            SelectorLoop running = loop();
             NodeConversation conversation = new NodeConversation(open, target.peerID(), endpoint, ours, version,
                     started, context.timeout().toNanos(), end, resources);
-            running.start(conversation);
+            loop.start(conversation);
             return conversation.outcome();
         }).thenApply(outcome -> result(target, context, outcome));
     }
@@ -117,33 +116,21 @@ public final class BitcoinProber implements AsyncProber {
     /** Stops the crawl's conversation loop and its proxy dials. */
     @Override
     public void close() {
-        SelectorLoop runningLoop;
         ExecutorService runningDials;
         synchronized (this) {
             closed = true;
-            runningLoop = loop;
             runningDials = proxyDials;
         }
         if (runningDials != null) {
             runningDials.shutdownNow();
         }
-        if (runningLoop != null) {
-            runningLoop.close();
-        }
+        loop.close();
     }
 
-    private synchronized SelectorLoop loop() {
+    private synchronized ExecutorService proxyDials() throws IOException {
         if (closed) {
-            throw new CompletionException(new IOException("the crawl has ended"));
+            throw new IOException("the crawl has ended");
         }
-        if (loop == null) {
-            resources = new LoopResources();
-            loop = new SelectorLoop("peercensus-btc-conversations");
-        }
-        return loop;
-    }
-
-    private synchronized ExecutorService proxyDials() {
         if (proxyDials == null) {
             proxyDials = Executors.newCachedThreadPool(ProbeThreads.daemonFactory("peercensus-btc-proxy-dial"));
         }

@@ -23,7 +23,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * Converses with libp2p peers: dial a peer's TCP endpoints in turn until one connects, upgrade (Noise XX proving
  * the expected peer ID, yamux), identify, then walk its Kademlia routing table bucket by bucket
  * ({@link RoutingTableWalk}). Each conversation is a {@link PeerConversation}; all of a crawl's run on one
- * {@link SelectorLoop}, started with the first and stopped by {@link #close()}, with no thread of their own.
+ * {@link SelectorLoop}, whose thread starts with the first and stops with {@link #close()}; they have none of their own.
  *
  * <p>Outcomes: a failed upgrade is unreachable with class {@code handshake} (or the I/O class); a malformed
  * identify or FIND_NODE answer is unreachable with class {@code protocol}, keeping what identify said. A
@@ -47,8 +46,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DhtProber implements AsyncProber {
     private final LocalNode local;
-    private SelectorLoop loop;
-    private boolean closed;
+    private final SelectorLoop loop = new SelectorLoop("peercensus-dht-conversations");
 
     /** A prober speaking {@code protocolId} as {@code identity}. */
     public DhtProber(String protocolId, PrivateKey identity, SecureRandom random) {
@@ -80,7 +78,7 @@ public final class DhtProber implements AsyncProber {
                 continue;
             }
             PeerConversation conversation = new PeerConversation(local, expected, context, endpoints, channel, i, started);
-            loop().start(conversation);
+            loop.start(conversation);
             return conversation.outcome().thenApply(outcome -> result(target, context, outcome));
         }
         return CompletableFuture.failedFuture(last);
@@ -89,24 +87,7 @@ public final class DhtProber implements AsyncProber {
     /** Stops the crawl's conversation loop. */
     @Override
     public void close() {
-        SelectorLoop running;
-        synchronized (this) {
-            closed = true;
-            running = loop;
-        }
-        if (running != null) {
-            running.close();
-        }
-    }
-
-    private synchronized SelectorLoop loop() {
-        if (closed) {
-            throw new CompletionException(new IOException("the crawl has ended"));
-        }
-        if (loop == null) {
-            loop = new SelectorLoop("peercensus-dht-conversations");
-        }
-        return loop;
+        loop.close();
     }
 
     /** The probe's result from the conversation's outcome. */
