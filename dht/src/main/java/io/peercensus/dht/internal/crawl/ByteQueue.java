@@ -96,12 +96,4 @@ final class ByteQueue {
             end = 0;
         }
     }
-
-    /** The bytes held, as a copy; the queue is emptied. */
-    byte[] drain() {
-        byte[] out = java.util.Arrays.copyOfRange(data, start, end);
-        start = 0;
-        end = 0;
-        return out;
-    }
 }

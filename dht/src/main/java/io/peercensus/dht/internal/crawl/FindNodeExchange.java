@@ -36,11 +36,7 @@ final class FindNodeExchange extends ConversationStream {
 
     /** The stream's opening frame's payload: the lazy proposal and the request. */
     static byte[] opening(String protocolId, RoutingTableWalk.Request request) {
-        byte[] proposal = Multistream.lazyProposal(protocolId);
-        byte[] message = LengthPrefixed.encode(KadMessage.findNode(request.key()).write());
-        byte[] both = java.util.Arrays.copyOf(proposal, proposal.length + message.length);
-        System.arraycopy(message, 0, both, proposal.length, message.length);
-        return both;
+        return Multistream.lazyProposal(protocolId, LengthPrefixed.encode(KadMessage.findNode(request.key()).write()));
     }
 
     @Override

@@ -80,11 +80,22 @@ public final class Multistream {
      * @throws IllegalArgumentException when the protocol ID holds a newline or is too long
      */
     public static byte[] lazyProposal(String protocol) {
+        return lazyProposal(protocol, new byte[0]);
+    }
+
+    /**
+     * The header, the one proposal and the protocol's first message, {@code message}, back to back: what a lazy
+     * initiator sends before it has the reply ({@link #lazyProposal(String)}).
+     *
+     * @throws IllegalArgumentException when the protocol ID holds a newline or is too long
+     */
+    public static byte[] lazyProposal(String protocol, byte[] message) {
         byte[] header = encode(PROTOCOL_ID);
         byte[] proposal = encode(protocol);
-        byte[] both = java.util.Arrays.copyOf(header, header.length + proposal.length);
-        System.arraycopy(proposal, 0, both, header.length, proposal.length);
-        return both;
+        byte[] all = java.util.Arrays.copyOf(header, header.length + proposal.length + message.length);
+        System.arraycopy(proposal, 0, all, header.length, proposal.length);
+        System.arraycopy(message, 0, all, header.length + proposal.length, message.length);
+        return all;
     }
 
     /**

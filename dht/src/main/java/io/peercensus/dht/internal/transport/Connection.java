@@ -84,9 +84,7 @@ public final class Connection implements Closeable {
      *     reset
      */
     public YamuxStream newStreamLazily(String protocol, byte[] message, boolean halfClose, Deadline deadline) throws IOException {
-        byte[] proposal = Multistream.lazyProposal(protocol);
-        byte[] first = java.util.Arrays.copyOf(proposal, proposal.length + message.length);
-        System.arraycopy(message, 0, first, proposal.length, message.length);
+        byte[] first = Multistream.lazyProposal(protocol, message);
         YamuxStream stream = session.openStreamLazily();
         try {
             stream.await("send window for " + protocol, deadline);
@@ -145,11 +143,6 @@ public final class Connection implements Closeable {
                 throw e;
             }
         }
-    }
-
-    /** Holds the frames this thread sends until the batch is closed, then writes them at once ({@link YamuxSession#batch}). */
-    public YamuxSession.Batch batch() {
-        return session.batch();
     }
 
     /** Sends GO_AWAY and closes the socket; open streams fail with a reset. */
