@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * One measured crawl of a simulated network, as a Markdown table row: wall time, recall against the
  * ground truth, nodes dialed per second, process CPU (user and kernel) per reachable node, and peak used
- * heap sampled every 10 ms. Shared by the crawl benchmarks. Not thread-safe.
+ * heap ({@link HeapSampler}); after the table, a comment line per row says which threads the CPU went to
+ * ({@link ThreadCpu}). Shared by the crawl benchmarks. Not thread-safe.
  */
 final class CrawlMeasurement {
     /** The table's header. */
@@ -42,19 +43,27 @@ final class CrawlMeasurement {
             Function<String, CrawlerBuilder> crawler) throws java.io.IOException, InterruptedException {
         for (int i = 0; i < warmUps; i++) {
             try (SimulatorProcess sim = simulator.start()) {
-                String row = row(crawler.apply(sim.seed()), sim.reachable(), warmUpConcurrency);
-                System.out.println("# warm-up " + (i + 1) + " of " + warmUps + ": " + row);
+                Row row = row(crawler.apply(sim.seed()), sim.reachable(), warmUpConcurrency);
+                System.out.println("# warm-up " + (i + 1) + " of " + warmUps + ": " + row.table());
             }
         }
         String jvm = warmUps == 0 ? " (cold JVM)" : " (warm JVM)";
         System.out.println(HEADER);
+        List<String> threads = new ArrayList<>();
         for (int concurrency : concurrencies) {
             try (SimulatorProcess sim = simulator.start()) {
-                String row = row(crawler.apply(sim.seed()), sim.reachable(), concurrency);
+                Row row = row(crawler.apply(sim.seed()), sim.reachable(), concurrency);
                 String first = "| " + concurrency;
-                System.out.println(first + jvm + row.substring(first.length())); // "| 200 (warm JVM) | ..."
+                System.out.println(first + jvm + row.table().substring(first.length())); // "| 200 (warm JVM) | ..."
+                threads.add("# row " + (threads.size() + 1) + ", CPU ms per reachable by thread: " + row.threads());
             }
         }
+        System.out.println();
+        threads.forEach(System.out::println);
+    }
+
+    /** One measured crawl: its table row, and where its CPU went by thread ({@link ThreadCpu}). */
+    record Row(String table, String threads) {
     }
 
     /** The concurrencies of a {@code --concurrency 200,1000} option. */
@@ -67,7 +76,7 @@ final class CrawlMeasurement {
     }
 
     /** Crawls with {@code builder} (loopback only, at {@code concurrency}) and measures it against {@code expected}. */
-    static String row(CrawlerBuilder builder, Set<String> expected, int concurrency) throws InterruptedException {
+    static Row row(CrawlerBuilder builder, Set<String> expected, int concurrency) throws InterruptedException {
         Set<String> found = new HashSet<>();
         PeerSink sink = peer -> {
             if (peer.status() == PeerStatus.REACHABLE) {
@@ -75,6 +84,7 @@ final class CrawlMeasurement {
             }
         };
         System.gc();
+        ThreadCpu threadsBefore = ThreadCpu.snapshot();
         HeapSampler heap = HeapSampler.start();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -84,12 +94,14 @@ final class CrawlMeasurement {
         long cpuNanos = os.getProcessCpuTime() - cpuBefore;
         long[] ticksAfter = userSystemTicks();
         long peakHeap = heap.stopAndGetPeak();
+        ThreadCpu threadsAfter = ThreadCpu.snapshot();
         long hits = found.stream().filter(expected::contains).count();
         double wall = summary.duration().toNanos() / 1e9;
-        return String.format(Locale.ROOT, "| %d | %.1f | %d / %d (%.1f%%) | %.0f | %.3f (user %.3f, kernel %.3f) | %d |",
+        String table = String.format(Locale.ROOT, "| %d | %.1f | %d / %d (%.1f%%) | %.0f | %.3f (user %.3f, kernel %.3f) | %d |",
                 concurrency, wall, hits, expected.size(), 100.0 * hits / expected.size(), summary.dialed() / wall,
                 cpuNanos / 1e6 / Math.max(1, hits), (ticksAfter[0] - ticksBefore[0]) * 10.0 / Math.max(1, hits),
                 (ticksAfter[1] - ticksBefore[1]) * 10.0 / Math.max(1, hits), peakHeap >> 20);
+        return new Row(table, threadsAfter.since(threadsBefore, hits));
     }
 
     /** This process's user and kernel CPU in clock ticks of 10 ms (Linux {@code /proc/self/stat}); zeros elsewhere. */
