@@ -79,6 +79,8 @@ public final class SelectorLoop implements AutoCloseable {
     private final List<Member> ended = new ArrayList<>();
     /** When the results in {@link #ended} must be handed on at the latest. */
     private long publishBy;
+    /** When to look at deadlines next; only the loop's thread touches it. */
+    private long nextCheck;
     private volatile boolean closing;
     /** Whether the thread was started; guarded by this. */
     private boolean started;
@@ -146,36 +148,16 @@ public final class SelectorLoop implements AutoCloseable {
         abandonArrivals();
     }
 
+    /**
+     * The loop's thread. The work of one wake-up is a method of its own ({@link #turn}): this method runs once per
+     * crawl, so a JIT compiles the turn as an ordinary hot method, reused by the next crawl's loop, where a loop body
+     * inlined here would be compiled anew for each crawl, on the stack (OSR).
+     */
     private void run() {
-        long nextCheck = System.nanoTime() + IDLE_CHECK_NANOS;
+        nextCheck = System.nanoTime() + IDLE_CHECK_NANOS;
         try {
             while (!closing) {
-                long wakeBy = ended.isEmpty() ? nextCheck : Math.min(nextCheck, publishBy);
-                long sleep = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wakeBy - System.nanoTime() + 999_999));
-                selector.select(sleep);
-                int endedBefore = ended.size();
-                Member arrived;
-                while ((arrived = arrivals.poll()) != null) {
-                    arrived.register(selector);
-                    noteEnd(arrived, false);
-                    nextCheck = Math.min(nextCheck, arrived.waitEnd());
-                }
-                for (SelectionKey key : selector.selectedKeys()) {
-                    Member m = (Member) key.attachment();
-                    handle(m);
-                    nextCheck = Math.min(nextCheck, m.waitEnd());
-                }
-                selector.selectedKeys().clear();
-                long now = System.nanoTime();
-                if (now - nextCheck >= 0) {
-                    nextCheck = checkDeadlines(now);
-                }
-                if (endedBefore == 0 && !ended.isEmpty()) {
-                    publishBy = now + PUBLISH_DELAY_NANOS;
-                }
-                if (!ended.isEmpty() && (ended.size() >= PUBLISH_BATCH || now - publishBy >= 0)) {
-                    publish();
-                }
+                turn();
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("the conversation loop {} failed; its conversations end", name, e);
@@ -190,6 +172,40 @@ public final class SelectorLoop implements AutoCloseable {
             publish();
             abandonArrivals();
             closeSelector();
+        }
+    }
+
+    /**
+     * One wake-up: waits for the selector (at most until the next deadline check or the next publication), takes the
+     * conversations that arrived over, handles what is ready, checks deadlines when due, and publishes the results
+     * that waited long enough.
+     */
+    private void turn() throws IOException {
+        long wakeBy = ended.isEmpty() ? nextCheck : Math.min(nextCheck, publishBy);
+        long sleep = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wakeBy - System.nanoTime() + 999_999));
+        selector.select(sleep);
+        int endedBefore = ended.size();
+        Member arrived;
+        while ((arrived = arrivals.poll()) != null) {
+            arrived.register(selector);
+            noteEnd(arrived, false);
+            nextCheck = Math.min(nextCheck, arrived.waitEnd());
+        }
+        for (SelectionKey key : selector.selectedKeys()) {
+            Member m = (Member) key.attachment();
+            handle(m);
+            nextCheck = Math.min(nextCheck, m.waitEnd());
+        }
+        selector.selectedKeys().clear();
+        long now = System.nanoTime();
+        if (now - nextCheck >= 0) {
+            nextCheck = checkDeadlines(now);
+        }
+        if (endedBefore == 0 && !ended.isEmpty()) {
+            publishBy = now + PUBLISH_DELAY_NANOS;
+        }
+        if (!ended.isEmpty() && (ended.size() >= PUBLISH_BATCH || now - publishBy >= 0)) {
+            publish();
         }
     }
 
