@@ -9,9 +9,12 @@ import java.security.NoSuchAlgorithmException;
  * The message checksum: the first four bytes of SHA-256(SHA-256(payload)), as a big-endian {@code int} so that its
  * hex form reads like the bytes on the wire.
  *
- * <p>The static methods are thread-safe (a fresh digest per call); a {@link Digest} is not.
+ * <p>The static methods are thread-safe (a fresh digest per call, cloned from a prototype: no provider lookup); a
+ * {@link Digest} is not.
  */
 public final class Checksum {
+    /** Never used itself, only cloned: a clone costs a few small arrays, a provider lookup much more. */
+    private static final MessageDigest PROTOTYPE = lookUpSha256();
 
     private Checksum() {
     }
@@ -57,6 +60,14 @@ public final class Checksum {
     }
 
     private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUpSha256(); // a provider whose digest cannot be cloned: look it up each time
+        }
+    }
+
+    private static MessageDigest lookUpSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
