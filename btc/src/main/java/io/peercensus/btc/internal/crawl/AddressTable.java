@@ -11,9 +11,11 @@ import java.util.Arrays;
  * hash of the bytes where they lie in the payload and, for an IPv4 address, one cache line of the table, with
  * nothing allocated. The first mention in a crawl is the one that makes the address a target.
  *
- * <p>Open addressing with linear probing over one {@code long} array of (key, serial) pairs. An IPv4 address and
- * its port fit in the key itself, so finding one compares two {@code long}s. Any other address is keyed by a
- * 63-bit hash of its bytes, which are kept aside and compared when the hash matches.
+ * <p>Open addressing with linear probing over an {@code int} array of serials, each address's key kept by serial in
+ * a {@code long} array. An IPv4 address and its port fit in the key itself, so finding one compares two {@code
+ * long}s. Any other address is keyed by a 63-bit hash of its bytes, which are kept aside and compared when the
+ * hash matches. With slots at most a quarter full, that is 24 bytes per address (32 with (key, serial) pairs at
+ * most half full), and a probe reads a 4-byte slot, sixteen to a cache line.
  *
  * <p>Not thread-safe: the crawl's conversation loop owns it ({@link LoopResources}). Public for the benchmarks.
  */
@@ -24,8 +26,10 @@ public final class AddressTable {
     /** The high bit marks an IPv4 key, which is the address itself; other keys are hashes with it clear. */
     private static final long INLINE = Long.MIN_VALUE;
 
-    /** Pairs: {@code [2i]} the key (0 is empty), {@code [2i + 1]} the serial. */
-    private long[] slots = new long[2 << 12];
+    /** Serial + 1 of the address in each slot; 0 is empty. */
+    private int[] slots = new int[1 << 12];
+    /** The key of each address, by serial. */
+    private long[] keyOf = new long[1 << 10];
     private byte[] keys = new byte[1 << 14];
     private int keysUsed;
     private int[] keyAt = new int[1 << 10];
@@ -47,17 +51,16 @@ public final class AddressTable {
     }
 
     private int find(long key, int networkId, ByteBuffer in, int offset, int length, int port) {
-        int mask = (slots.length >> 1) - 1;
+        int[] slots = this.slots;
+        long[] keyOf = this.keyOf;
+        int mask = slots.length - 1;
         for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-            long k = slots[2 * i];
-            if (k == 0) {
+            int serial = slots[i] - 1;
+            if (serial < 0) {
                 return -1;
             }
-            if (k == key) {
-                int serial = (int) slots[2 * i + 1];
-                if (key < 0 || matches(keyAt[serial], networkId, in, offset, length, port)) {
-                    return serial;
-                }
+            if (keyOf[serial] == key && (key < 0 || matches(keyAt[serial], networkId, in, offset, length, port))) {
+                return serial;
             }
         }
     }
@@ -68,16 +71,18 @@ public final class AddressTable {
      * @return its serial
      */
     int add(int networkId, ByteBuffer in, int offset, int length, int port, String id) {
-        if ((size + 1) * 4 > slots.length) { // at most half the pairs in use
+        if ((size + 1) * 4 > slots.length) { // at most a quarter of the slots in use: short probes
             rehash();
         }
         int serial = size++;
         if (serial == ids.length) {
             ids = Arrays.copyOf(ids, serial * 2);
             keyAt = Arrays.copyOf(keyAt, serial * 2);
+            keyOf = Arrays.copyOf(keyOf, serial * 2);
         }
         ids[serial] = id;
         long key = key(networkId, in, offset, length, port);
+        keyOf[serial] = key;
         if (key > 0) { // kept aside for the comparison a hash needs
             if (keysUsed + KEY_HEADER + length > keys.length) {
                 keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keysUsed + KEY_HEADER + length));
@@ -112,11 +117,11 @@ public final class AddressTable {
         for (int i = 0; i < n; i++) {
             keys[i] = key(networkIds[i], in, offsets[i], lengths[i], ports[i]);
         }
-        long[] pairs = slots;
-        int mask = (pairs.length >> 1) - 1;
+        int[] slots = this.slots;
+        int mask = slots.length - 1;
         long touched = 0;
         for (int i = 0; i < n; i++) {
-            touched += pairs[2 * (mix(keys[i]) & mask)];
+            touched += slots[mix(keys[i]) & mask];
         }
         batch.touched = touched; // kept, so that the compiler keeps the reads
         int[] serials = batch.serials;
@@ -180,22 +185,18 @@ public final class AddressTable {
     }
 
     private void place(long key, int serial) {
-        int mask = (slots.length >> 1) - 1;
+        int mask = slots.length - 1;
         int i = mix(key) & mask;
-        while (slots[2 * i] != 0) {
+        while (slots[i] != 0) {
             i = (i + 1) & mask;
         }
-        slots[2 * i] = key;
-        slots[2 * i + 1] = serial;
+        slots[i] = serial + 1;
     }
 
     private void rehash() {
-        long[] old = slots;
-        slots = new long[old.length * 2];
-        for (int i = 0; i < old.length; i += 2) {
-            if (old[i] != 0) {
-                place(old[i], (int) old[i + 1]);
-            }
+        slots = new int[slots.length * 2];
+        for (int serial = 0; serial < size; serial++) {
+            place(keyOf[serial], serial);
         }
     }
 

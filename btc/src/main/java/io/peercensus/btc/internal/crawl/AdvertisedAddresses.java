@@ -44,7 +44,7 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
     private final int selfSerial;
     private final AddressTable table;
     /** The serials named so far, one bit each: a crawl holds tens of thousands of addresses, a few KB. */
-    private long[] named;
+    private long[] named = new long[0];
     private int distinct;
     private final List<ProbeTarget> targets = new ArrayList<>();
     /** The peer IDs of known addresses named, in order; exactly as long as there are. */
@@ -97,6 +97,10 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
     /**
      * Looks up the answer's addresses in the table and sorts them; true when any names another peer. The known
      * ones named for the first time are gathered first, so that {@link #knownNames} grows once, to its exact size.
+     *
+     * <p>Past the first answers of a crawl nearly every address is known, so that case is the loop's own few lines,
+     * and everything else is in {@link #sortUnknown}: the JIT then compiles the common path alike whatever the
+     * crawl was hearing when it compiled it.
      */
     private boolean sort(ByteBuffer payload) {
         AddressTable.Batch batch = table.batch();
@@ -105,8 +109,15 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
         boolean others = false;
         int known = 0;
         for (int i = 0; i < batch.size; i++) {
-            int sorted = sort(payload, batch.networkIds[i], batch.offsets[i], batch.lengths[i], batch.ports[i],
-                    serials[i]);
+            int serial = serials[i];
+            int sorted;
+            if (serial < 0) {
+                sorted = sortUnknown(payload, batch, i);
+            } else if (serial == selfSerial) {
+                sorted = NAMES_NO_OTHER;
+            } else {
+                sorted = firstFromThisPeer(serial) ? serial : NAMES_ANOTHER;
+            }
             others |= sorted != NAMES_NO_OTHER;
             if (sorted >= 0) {
                 serials[known++] = sorted; // known <= i: the serial of entry i was read above
@@ -123,13 +134,18 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
     }
 
     /**
-     * Sorts one address, whose serial {@code found} was looked up before the answer's earlier ones were added.
+     * Sorts entry {@code i} of the batch, which the table did not know when the answer was looked up: new to the
+     * crawl (added now), named earlier in this same answer, or skipped.
      *
      * @return {@link #NAMES_NO_OTHER} (skipped, or the peer itself), {@link #NAMES_ANOTHER} (new to the crawl, or
      *     named before by this peer), or the serial of a known address this peer names for the first time
      */
-    private int sort(ByteBuffer payload, int networkId, int offset, int length, int port, int found) {
-        int serial = found < 0 ? table.find(networkId, payload, offset, length, port) : found; // new, named twice?
+    private int sortUnknown(ByteBuffer payload, AddressTable.Batch batch, int i) {
+        int networkId = batch.networkIds[i];
+        int offset = batch.offsets[i];
+        int length = batch.lengths[i];
+        int port = batch.ports[i];
+        int serial = table.find(networkId, payload, offset, length, port); // named twice in this answer?
         Endpoint fresh = null;
         if (serial < 0) {
             fresh = endpoint(networkId, payload, offset, length, port);
@@ -185,8 +201,8 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
     /** Marks {@code serial} as named by this peer; true the first time. */
     private boolean firstFromThisPeer(int serial) {
         int word = serial >>> 6;
-        if (named == null || word >= named.length) {
-            named = Arrays.copyOf(named == null ? new long[0] : named, Math.max(word + 1, table.size() + 1024 >>> 6));
+        if (word >= named.length) {
+            growNamed(word);
         }
         long bit = 1L << serial;
         if ((named[word] & bit) != 0) {
@@ -195,6 +211,11 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
         named[word] |= bit;
         distinct++;
         return true;
+    }
+
+    /** Makes room in {@link #named} for {@code word}, and for the addresses the table may still gain. */
+    private void growNamed(int word) {
+        named = Arrays.copyOf(named, Math.max(word + 1, table.size() + 1024 >>> 6));
     }
 
     /** The endpoint of an entry, or null when its network is unknown or its bytes are invalid for it. */
