@@ -9,7 +9,7 @@ import io.peercensus.btc.wire.BitcoinWireException;
 import io.peercensus.btc.wire.PingMessage;
 import io.peercensus.btc.wire.VerackMessage;
 import io.peercensus.btc.wire.VersionMessage;
-import io.peercensus.internal.crawl.ConversationWait;
+import io.peercensus.internal.crawl.LoopConversation;
 import io.peercensus.internal.crawl.Outbox;
 import io.peercensus.internal.crawl.SelectorLoop;
 import java.io.EOFException;
@@ -21,7 +21,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * hands the result back. The result waits after the end until the loop publishes it ({@link #publish()}), with
  * those of other conversations that ended about the same time.
  */
-final class NodeConversation implements SelectorLoop.Member {
+final class NodeConversation extends LoopConversation<NodeConversation.Outcome> {
     /** Bitcoin Core relays gossip in messages of at most this many addresses; more is a getaddr answer. */
     static final int GOSSIP_MAX = 10;
     /** After a small answer, how long to wait for more before ending. */
@@ -74,7 +73,6 @@ final class NodeConversation implements SelectorLoop.Member {
     private final FrameDecoder decoder;
     private final ByteBuffer ourVersion;
     private final long started;
-    private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
     private SelectionKey key;
     private Checksum.Digest checksum;
@@ -85,15 +83,12 @@ final class NodeConversation implements SelectorLoop.Member {
     private ByteBuffer in;
     /** Frames queued to send. */
     private final Outbox out = new Outbox(MAX_UNSENT);
-    private final ConversationWait wait;
     private VersionMessage theirs;
     private boolean verack;
     private boolean answered;
     private long latencyNanos;
     private AdvertisedAddresses advertised;
     private final LoopResources resources;
-    private Outcome result;
-    private Throwable error;
 
     /**
      * A conversation over {@code channel}, connected or connecting, not yet on a loop.
@@ -105,6 +100,7 @@ final class NodeConversation implements SelectorLoop.Member {
      */
     NodeConversation(SocketChannel channel, String peerID, Endpoint endpoint, OurMessages ours, byte[] ourVersion,
             long started, long timeoutNanos, long conversationEnd, LoopResources resources) {
+        super(timeoutNanos, conversationEnd);
         this.resources = resources;
         this.channel = channel;
         this.peerID = peerID;
@@ -113,18 +109,7 @@ final class NodeConversation implements SelectorLoop.Member {
         this.decoder = new FrameDecoder(ours.magic());
         this.ourVersion = ByteBuffer.wrap(ourVersion);
         this.started = started;
-        this.wait = new ConversationWait(timeoutNanos, conversationEnd);
         wait.start("connect", System.nanoTime());
-    }
-
-    /** Completes when the conversation ends: normally, or exceptionally with the {@link IOException} that ended it. */
-    CompletableFuture<Outcome> outcome() {
-        return outcome;
-    }
-
-    @Override
-    public long waitEnd() {
-        return wait.end();
     }
 
     @Override
@@ -188,72 +173,26 @@ final class NodeConversation implements SelectorLoop.Member {
         }
     }
 
-    /** Ends the conversation if its wait ran out by {@code now}, or if the crawl closed its channel. */
     @Override
-    public void check(long now) {
-        if (stage == Stage.ENDED) {
-            return;
-        }
-        if (!channel.isOpen()) {
-            fail(new IOException("conversation aborted"));
-        } else if (wait.over(now)) {
-            if (arrivedUnseen(now)) {
-                return; // the loop, not the peer, was late: what arrived has been handled
-            }
-            switch (stage) {
-                case CONNECTING -> fail(wait.connectTimeout());
-                case HANDSHAKE -> fail(wait.timeout());
-                default -> end(); // the node said what it had to say: reachable, with the addresses it gave
-            }
+    protected SocketChannel channel() {
+        return channel;
+    }
+
+    /** The wait for the connect, the version or the verack fails the conversation; the wait for addresses ends it. */
+    @Override
+    protected void timedOut() {
+        switch (stage) {
+            case CONNECTING -> fail(wait.connectTimeout());
+            case HANDSHAKE -> fail(wait.timeout());
+            default -> end(); // the node said what it had to say: reachable, with the addresses it gave
         }
     }
 
-    /**
-     * Handles what the socket holds when a wait runs out, in case the loop was slower than the peer (a busy
-     * machine): an answer that came in time but was not yet read is not a timeout. True when it ended the wait
-     * (the awaited message was there, or the conversation ended); bytes that do not complete it do not count, so
-     * a peer trickling bytes cannot stretch a wait.
-     */
-    private boolean arrivedUnseen(long now) {
+    /** Bytes that do not complete what was awaited do not count, so a peer trickling bytes cannot stretch a wait. */
+    @Override
+    protected boolean arrivedUnseen(long now) {
         advance(stage == Stage.CONNECTING, stage != Stage.CONNECTING);
         return stage == Stage.ENDED || !wait.over(now); // a new wait began: what was awaited had come
-    }
-
-    /** Ends the conversation because the loop is going away. */
-    @Override
-    public void abandon(String why) {
-        if (stage != Stage.ENDED) {
-            fail(new IOException(why));
-        }
-    }
-
-    /** Ends the conversation because handling it threw unexpectedly (a bug): the prober rethrows the error. */
-    @Override
-    public void crash(RuntimeException e) {
-        if (stage != Stage.ENDED) {
-            stage = Stage.ENDED;
-            close();
-            finish(null, e);
-        }
-    }
-
-    /** Keeps what the conversation ended with until the loop {@linkplain #publish() publishes} it. */
-    private void finish(Outcome result, Throwable error) {
-        this.result = result;
-        this.error = error;
-    }
-
-    @Override
-    public void publish() {
-        complete(result, error);
-    }
-
-    private void complete(Outcome result, Throwable error) {
-        if (error == null) {
-            outcome.complete(result);
-        } else {
-            outcome.completeExceptionally(error);
-        }
     }
 
     private void greet() throws BitcoinWireException {
@@ -409,19 +348,20 @@ final class NodeConversation implements SelectorLoop.Member {
     private void end() {
         stage = Stage.ENDED;
         close();
-        finish(new Outcome(theirs, latencyNanos, advertised, null), null);
+        endWith(new Outcome(theirs, latencyNanos, advertised, null));
     }
 
     private void protocolError(BitcoinWireException e) {
         stage = Stage.ENDED;
         close();
-        finish(new Outcome(theirs, System.nanoTime() - started, advertised, e), null);
+        endWith(new Outcome(theirs, System.nanoTime() - started, advertised, e));
     }
 
-    private void fail(IOException e) {
+    @Override
+    protected void fail(Exception e) {
         stage = Stage.ENDED;
         close();
-        finish(null, e);
+        endWithError(e);
     }
 
     /**

@@ -16,7 +16,7 @@ import io.peercensus.dht.internal.yamux.YamuxHeader;
 import io.peercensus.dht.internal.yamux.YamuxSession;
 import io.peercensus.dht.kad.KadMessage;
 import io.peercensus.dht.multiformats.PeerId;
-import io.peercensus.internal.crawl.ConversationWait;
+import io.peercensus.internal.crawl.LoopConversation;
 import io.peercensus.internal.crawl.Outbox;
 import io.peercensus.internal.crawl.SelectorLoop;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +32,6 @@ import java.nio.channels.SocketChannel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One conversation with one libp2p peer, as a state machine that a {@link SelectorLoop} drives: connect (the
@@ -63,7 +62,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Not thread-safe: created on the engine's thread, then used only by the loop's thread; {@link #outcome()}
  * hands the result back once the loop publishes it.
  */
-final class PeerConversation implements SelectorLoop.Member {
+final class PeerConversation extends LoopConversation<PeerConversation.Outcome> {
     private static final String YAMUX = YamuxSession.PROTOCOL_ID;
     /** Reads per readiness event at most, so that a peer sending without pause cannot hold the loop. */
     private static final int MAX_READS_PER_EVENT = 16;
@@ -96,7 +95,6 @@ final class PeerConversation implements SelectorLoop.Member {
     private final List<Endpoint> endpoints;
     private final long started;
     private final long conversationEnd;
-    private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private final Map<Long, ConversationStream> streams = new HashMap<>();
     /** Decrypted bytes not yet parsed into yamux frames. */
     private final ByteQueue plain = new ByteQueue(4096, MAX_PLAINTEXT, "yamux");
@@ -117,7 +115,6 @@ final class PeerConversation implements SelectorLoop.Member {
     private LazyReply upgradeReply;
     private NoiseInitiator noise;
     private NoiseCodec codec;
-    private final ConversationWait wait;
     private long nextStreamId = 1;
     private int inbound;
     private boolean goAway;
@@ -125,9 +122,6 @@ final class PeerConversation implements SelectorLoop.Member {
     private IdentifyMessage identify;
     private RoutingTableWalk walk;
     private byte[] ourIdentify;
-    /** What the conversation ended with, kept for {@link #publish()}: a result, or the error. */
-    private Outcome result;
-    private Exception error;
 
     /**
      * A conversation over {@code channel}, connected or connecting to {@code endpoints[index]}, not yet on a loop.
@@ -137,6 +131,12 @@ final class PeerConversation implements SelectorLoop.Member {
      */
     PeerConversation(LocalNode local, PeerId expected, ProbeContext context, List<Endpoint> endpoints, SocketChannel channel, int index,
             long started) {
+        this(local, expected, context, endpoints, channel, index, started, started + context.deadline().remaining().toNanos());
+    }
+
+    private PeerConversation(LocalNode local, PeerId expected, ProbeContext context, List<Endpoint> endpoints,
+            SocketChannel channel, int index, long started, long conversationEnd) {
+        super(context.timeout().toNanos(), conversationEnd);
         this.local = local;
         this.expected = expected;
         this.context = context;
@@ -144,19 +144,8 @@ final class PeerConversation implements SelectorLoop.Member {
         this.channel = channel;
         this.endpointIndex = index;
         this.started = started;
-        this.conversationEnd = started + context.deadline().remaining().toNanos();
-        this.wait = new ConversationWait(context.timeout().toNanos(), conversationEnd);
+        this.conversationEnd = conversationEnd;
         wait.start("connect", started);
-    }
-
-    /** Completes when the conversation ends: normally, or exceptionally with the {@link IOException} or {@link ProbeException} that ended it. */
-    CompletableFuture<Outcome> outcome() {
-        return outcome;
-    }
-
-    @Override
-    public long waitEnd() {
-        return wait.end();
     }
 
     @Override
@@ -183,44 +172,17 @@ final class PeerConversation implements SelectorLoop.Member {
     }
 
     @Override
-    public void check(long now) {
-        if (stage == Stage.ENDED) {
-            return;
-        }
-        if (!channel.isOpen()) {
-            fail(new IOException("conversation aborted"));
-        } else if (wait.over(now)) {
-            if (arrivedUnseen(now)) {
-                return; // the loop, not the peer, was late: what arrived has been handled
-            }
-            switch (stage) {
-                case CONNECTING -> connectFailed(wait.connectTimeout());
-                case WALK -> endWalk(); // what the walk found so far stands
-                default -> fail(wait.timeout());
-            }
-        }
+    protected SocketChannel channel() {
+        return channel;
     }
 
+    /** The wait for the connect moves on to the next endpoint; the walk's wait ends the walk; any other fails. */
     @Override
-    public void abandon(String why) {
-        if (stage != Stage.ENDED) {
-            fail(new IOException(why));
-        }
-    }
-
-    @Override
-    public void crash(RuntimeException e) {
-        if (stage != Stage.ENDED) {
-            fail(e);
-        }
-    }
-
-    @Override
-    public void publish() {
-        if (error == null) {
-            outcome.complete(result);
-        } else {
-            outcome.completeExceptionally(error);
+    protected void timedOut() {
+        switch (stage) {
+            case CONNECTING -> connectFailed(wait.connectTimeout());
+            case WALK -> endWalk(); // what the walk found so far stands
+            default -> fail(wait.timeout());
         }
     }
 
@@ -264,7 +226,8 @@ final class PeerConversation implements SelectorLoop.Member {
      * Handles what the socket holds when a wait runs out, in case the loop was slower than the peer: an answer that
      * came in time but was not yet read is not a timeout. True when the conversation ended or a new wait began.
      */
-    private boolean arrivedUnseen(long now) {
+    @Override
+    protected boolean arrivedUnseen(long now) {
         advance(stage == Stage.CONNECTING, stage != Stage.CONNECTING);
         return stage == Stage.ENDED || !wait.over(now);
     }
@@ -689,13 +652,14 @@ final class PeerConversation implements SelectorLoop.Member {
         }
         stage = Stage.ENDED;
         close();
-        result = endedWith;
+        endWith(endedWith);
     }
 
-    private void fail(Exception e) {
+    @Override
+    protected void fail(Exception e) {
         stage = Stage.ENDED;
         close();
-        error = e;
+        endWithError(e);
     }
 
     private void close() {
