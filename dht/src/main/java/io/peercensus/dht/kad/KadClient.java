@@ -66,8 +66,7 @@ public final class KadClient {
         }
 
         /**
-         * Half-closes the stream once the response is read (inside a {@link Connection#batch()}, the FIN goes out
-         * with the batch).
+         * Half-closes the stream once the response is read.
          *
          * @throws IOException when the session has failed
          */

@@ -4,7 +4,6 @@ import io.peercensus.ErrorClass;
 import io.peercensus.dht.internal.transport.TimedInputStream;
 import io.peercensus.dht.internal.transport.TransportException;
 import io.peercensus.net.Deadline;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -62,8 +61,6 @@ public final class YamuxSession implements Closeable {
     private long nextId;
     private volatile TransportException failure;
     private volatile boolean goAwayReceived;
-    /** The frames held by an open {@link #batch()}, or null; guarded by the write lock. */
-    private ByteArrayOutputStream held;
 
     /**
      * A session over {@code in}/{@code out}; call {@link #start} to begin reading.
@@ -166,48 +163,6 @@ public final class YamuxSession implements Closeable {
         return next;
     }
 
-    /**
-     * A batch of frames: closing it writes them.
-     *
-     * <p>Not thread-safe: the thread that opened it closes it.
-     */
-    public interface Batch extends AutoCloseable {
-        /**
-         * Writes the frames sent since the batch was opened, at once.
-         *
-         * @throws TransportException when the write fails (the session then fails)
-         */
-        @Override
-        void close() throws IOException;
-    }
-
-    /**
-     * Holds the frames this thread sends until the returned batch is closed, then writes them together: one
-     * Noise message and one system call for, say, several requests and the half-closes of answered streams.
-     * Batches nest. The batch holds the session's write lock, so other threads' frames wait for it: send only
-     * small frames inside (a write that had to wait for send window would wait with the lock held).
-     */
-    public Batch batch() {
-        writeLock.lock();
-        boolean outer = held == null;
-        if (outer) {
-            held = new ByteArrayOutputStream();
-        }
-        return () -> {
-            try {
-                if (outer) {
-                    byte[] frames = held.toByteArray();
-                    held = null;
-                    if (frames.length > 0) {
-                        writeOut(frames);
-                    }
-                }
-            } finally {
-                writeLock.unlock();
-            }
-        };
-    }
-
     /** Why the session ended, once it has. */
     public Optional<TransportException> failure() {
         return Optional.ofNullable(failure);
@@ -261,18 +216,13 @@ public final class YamuxSession implements Closeable {
         }
     }
 
-    /** Writes one frame, or adds it to the open batch; the caller holds the write lock. */
+    /** Writes one frame; the caller holds the write lock. */
     private void write(YamuxHeader header, byte[] data, int offset, int length) throws IOException {
         byte[] frame = new byte[YamuxHeader.LENGTH + length];
         ByteBuffer buffer = ByteBuffer.wrap(frame);
         header.write(buffer);
         if (length > 0) {
             buffer.put(data, offset, length);
-        }
-        if (held != null) {
-            requireOpen();
-            held.writeBytes(frame);
-            return;
         }
         writeOut(frame);
     }

@@ -185,41 +185,6 @@ class YamuxSessionTest {
     }
 
     @Test
-    void framesSentInABatchGoOutInOneWrite() throws Exception {
-        try (Loopback pair = new Loopback()) {
-            java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
-            OutputStream counting = new java.io.FilterOutputStream(pair.client.getOutputStream()) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    writes.incrementAndGet();
-                    out.write(b, off, len);
-                }
-            };
-            YamuxSession client = new YamuxSession(new SocketInput(pair.client), counting, pair.client, true, false,
-                    Duration.ofSeconds(60)).start(DAEMONS);
-            RawPeer peer = new RawPeer(pair.server);
-            YamuxStream answered = client.openStream();
-            assertThat(peer.read()).isEqualTo(new YamuxHeader(FrameType.WINDOW_UPDATE, YamuxHeader.SYN, 1, 0));
-            writes.set(0);
-            YamuxSession.Batch batch = client.batch();
-            answered.close();
-            for (int i = 0; i < 3; i++) {
-                YamuxStream stream = client.openStreamLazily();
-                stream.await("window", LONG);
-                stream.output().write(new byte[] {(byte) i});
-            }
-            assertThat(writes.get()).as("nothing written inside the batch").isZero();
-            batch.close();
-            assertThat(writes.get()).isEqualTo(1);
-            assertThat(peer.read()).isEqualTo(new YamuxHeader(FrameType.WINDOW_UPDATE, YamuxHeader.FIN, 1, 0));
-            for (int i = 0; i < 3; i++) {
-                assertThat(peer.read()).isEqualTo(new YamuxHeader(FrameType.DATA, YamuxHeader.SYN, 3 + 2 * i, 1));
-                peer.readPayload(1);
-            }
-        }
-    }
-
-    @Test
     void awaitAvailableWaitsForTheBytesAskedOrTheEnd() throws Exception {
         try (Loopback pair = new Loopback()) {
             YamuxSession client = session(pair.client, true, false);
