@@ -30,6 +30,8 @@ import java.util.Locale;
  * <p>Not thread-safe; meant to be the process's main.
  */
 public final class SimulatedBitcoinNetworkMain {
+    private final SimulatedBitcoinNetwork.Builder builder = SimulatedBitcoinNetwork.builder();
+    private Path truthFile;
 
     private SimulatedBitcoinNetworkMain() {
     }
@@ -41,74 +43,57 @@ public final class SimulatedBitcoinNetworkMain {
 
     /** The whole program with its streams passed in; returns the exit status. */
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        SimulatedBitcoinNetwork.Builder builder = SimulatedBitcoinNetwork.builder();
-        Path truthFile = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String option = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + option + " needs a value");
-                }
-                String value = args[++i];
-                switch (option) {
-                    case "--nodes" -> builder.nodes(Integer.parseInt(value));
-                    case "--seed" -> builder.seed(Long.parseLong(value));
-                    case "--network" -> builder.network(BitcoinNetworkParams.valueOf(value.toUpperCase(Locale.ROOT)));
-                    case "--dead" -> builder.deadFraction(Double.parseDouble(value));
-                    case "--tarpit" -> builder.tarpitFraction(Double.parseDouble(value));
-                    case "--black-hole" -> builder.blackHoleFraction(Double.parseDouble(value));
-                    case "--hostile" -> builder.hostileFraction(Double.parseDouble(value));
-                    case "--old" -> builder.oldNodeFraction(Double.parseDouble(value));
-                    case "--slow" -> builder.slowFraction(Double.parseDouble(value));
-                    case "--never-answers" -> builder.neverAnswersGetaddrFraction(Double.parseDouble(value));
-                    case "--odd-agent" -> builder.oddAgentFraction(Double.parseDouble(value));
-                    case "--onion" -> builder.onionFraction(Double.parseDouble(value));
-                    case "--i2p" -> builder.i2pFraction(Double.parseDouble(value));
-                    case "--cjdns" -> builder.cjdnsFraction(Double.parseDouble(value));
-                    case "--latency-ms" -> builder.messageLatency(Duration.ofMillis(Long.parseLong(value)));
-                    case "--addr-delay-ms" -> builder.addrReplyDelay(Duration.ofMillis(Long.parseLong(value)));
-                    case "--slow-latency-ms" -> builder.slowLatency(Duration.ofMillis(Long.parseLong(value)));
-                    case "--slow-addr-delay-ms" -> builder.slowAddrReplyDelay(Duration.ofMillis(Long.parseLong(value)));
-                    case "--answer-size" -> builder.addrAnswerSize(Integer.parseInt(value));
-                    case "--threads" -> builder.selectorThreads(Integer.parseInt(value));
-                    case "--truth" -> truthFile = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown option " + option);
-                }
-            }
-        } catch (IllegalArgumentException e) { // NumberFormatException included
-            err.println("SimulatedBitcoinNetworkMain: " + e.getMessage());
-            return 2;
-        }
-        return serve(builder, truthFile, stdin, out, err);
+        SimulatedBitcoinNetworkMain main = new SimulatedBitcoinNetworkMain();
+        return SimulatorCommand.run("SimulatedBitcoinNetworkMain", args, main::option, main::start, stdin, out, err);
     }
 
-    private static int serve(SimulatedBitcoinNetwork.Builder builder, Path truthFile, InputStream stdin,
-                             PrintStream out, PrintStream err) {
+    private void option(String option, String value) {
+        switch (option) {
+            case "--nodes" -> builder.nodes(Integer.parseInt(value));
+            case "--seed" -> builder.seed(Long.parseLong(value));
+            case "--network" -> builder.network(BitcoinNetworkParams.valueOf(value.toUpperCase(Locale.ROOT)));
+            case "--dead" -> builder.deadFraction(Double.parseDouble(value));
+            case "--tarpit" -> builder.tarpitFraction(Double.parseDouble(value));
+            case "--black-hole" -> builder.blackHoleFraction(Double.parseDouble(value));
+            case "--hostile" -> builder.hostileFraction(Double.parseDouble(value));
+            case "--old" -> builder.oldNodeFraction(Double.parseDouble(value));
+            case "--slow" -> builder.slowFraction(Double.parseDouble(value));
+            case "--never-answers" -> builder.neverAnswersGetaddrFraction(Double.parseDouble(value));
+            case "--odd-agent" -> builder.oddAgentFraction(Double.parseDouble(value));
+            case "--onion" -> builder.onionFraction(Double.parseDouble(value));
+            case "--i2p" -> builder.i2pFraction(Double.parseDouble(value));
+            case "--cjdns" -> builder.cjdnsFraction(Double.parseDouble(value));
+            case "--latency-ms" -> builder.messageLatency(Duration.ofMillis(Long.parseLong(value)));
+            case "--addr-delay-ms" -> builder.addrReplyDelay(Duration.ofMillis(Long.parseLong(value)));
+            case "--slow-latency-ms" -> builder.slowLatency(Duration.ofMillis(Long.parseLong(value)));
+            case "--slow-addr-delay-ms" -> builder.slowAddrReplyDelay(Duration.ofMillis(Long.parseLong(value)));
+            case "--answer-size" -> builder.addrAnswerSize(Integer.parseInt(value));
+            case "--threads" -> builder.selectorThreads(Integer.parseInt(value));
+            case "--truth" -> truthFile = Path.of(value);
+            default -> throw new IllegalArgumentException("unknown option " + option);
+        }
+    }
+
+    /** Starts the network and prints its seeds and a summary of its ground truth; returns what stops it. */
+    private Runnable start(PrintStream out) throws IOException {
         long started = System.nanoTime();
-        try (SimulatedBitcoinNetwork network = builder.start()) {
+        SimulatedBitcoinNetwork network = builder.start();
+        try {
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            BitcoinGroundTruth truth = network.groundTruth();
             if (truthFile != null) {
-                writeTruth(network.groundTruth(), truthFile);
+                writeTruth(truth, truthFile);
             }
             for (Endpoint seed : network.seedEndpoints()) {
                 out.println("seed " + seed.canonical());
             }
-            BitcoinGroundTruth truth = network.groundTruth();
             out.println("truth nodes=" + truth.nodes().size() + " reachable=" + truth.reachable().size()
                     + " nonIp=" + truth.nonIpAddresses().size() + " network=" + network.params().name().toLowerCase(Locale.ROOT)
                     + " startedMs=" + millis);
-            out.println("ready");
-            out.flush();
-            while (stdin.read() >= 0) {
-                // serve until stdin closes
-            }
-            return 0;
-        } catch (IllegalArgumentException e) {
-            err.println("SimulatedBitcoinNetworkMain: " + e.getMessage());
-            return 2;
+            return network::close;
         } catch (IOException | RuntimeException e) {
-            err.println("SimulatedBitcoinNetworkMain: " + e);
-            return 1;
+            network.close();
+            throw e;
         }
     }
 

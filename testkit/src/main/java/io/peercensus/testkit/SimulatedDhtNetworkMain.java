@@ -27,6 +27,9 @@ import java.time.Duration;
  * <p>Not thread-safe; meant to be the process's main.
  */
 public final class SimulatedDhtNetworkMain {
+    private final SimulatedDhtNetwork.Builder builder = SimulatedDhtNetwork.builder();
+    private Path truthFile;
+    private Path edgesFile;
 
     private SimulatedDhtNetworkMain() {
     }
@@ -38,44 +41,34 @@ public final class SimulatedDhtNetworkMain {
 
     /** The whole program with its streams passed in; returns the exit status. */
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        SimulatedDhtNetwork.Builder builder = SimulatedDhtNetwork.builder();
-        Path truthFile = null;
-        Path edgesFile = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String option = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + option + " needs a value");
-                }
-                String value = args[++i];
-                switch (option) {
-                    case "--nodes" -> builder.nodes(Integer.parseInt(value));
-                    case "--seed" -> builder.seed(Long.parseLong(value));
-                    case "--protocol" -> builder.protocolId(value);
-                    case "--undialable" -> builder.undialableFraction(Double.parseDouble(value));
-                    case "--dead" -> builder.deadFraction(Double.parseDouble(value));
-                    case "--slow" -> builder.slowFraction(Double.parseDouble(value));
-                    case "--hostile" -> builder.hostileFraction(Double.parseDouble(value));
-                    case "--secp256k1" -> builder.secp256k1Fraction(Double.parseDouble(value));
-                    case "--rsa" -> builder.rsaFraction(Double.parseDouble(value));
-                    case "--latency-ms" -> builder.latency(Duration.ofMillis(Long.parseLong(value)));
-                    case "--slow-latency-ms" -> builder.slowLatency(Duration.ofMillis(Long.parseLong(value)));
-                    case "--truth" -> truthFile = Path.of(value);
-                    case "--edges" -> edgesFile = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown option " + option);
-                }
-            }
-        } catch (IllegalArgumentException e) { // NumberFormatException included
-            err.println("SimulatedDhtNetworkMain: " + e.getMessage());
-            return 2;
-        }
-        return serve(builder, truthFile, edgesFile, stdin, out, err);
+        SimulatedDhtNetworkMain main = new SimulatedDhtNetworkMain();
+        return SimulatorCommand.run("SimulatedDhtNetworkMain", args, main::option, main::start, stdin, out, err);
     }
 
-    private static int serve(SimulatedDhtNetwork.Builder builder, Path truthFile, Path edgesFile, InputStream stdin,
-                             PrintStream out, PrintStream err) {
+    private void option(String option, String value) {
+        switch (option) {
+            case "--nodes" -> builder.nodes(Integer.parseInt(value));
+            case "--seed" -> builder.seed(Long.parseLong(value));
+            case "--protocol" -> builder.protocolId(value);
+            case "--undialable" -> builder.undialableFraction(Double.parseDouble(value));
+            case "--dead" -> builder.deadFraction(Double.parseDouble(value));
+            case "--slow" -> builder.slowFraction(Double.parseDouble(value));
+            case "--hostile" -> builder.hostileFraction(Double.parseDouble(value));
+            case "--secp256k1" -> builder.secp256k1Fraction(Double.parseDouble(value));
+            case "--rsa" -> builder.rsaFraction(Double.parseDouble(value));
+            case "--latency-ms" -> builder.latency(Duration.ofMillis(Long.parseLong(value)));
+            case "--slow-latency-ms" -> builder.slowLatency(Duration.ofMillis(Long.parseLong(value)));
+            case "--truth" -> truthFile = Path.of(value);
+            case "--edges" -> edgesFile = Path.of(value);
+            default -> throw new IllegalArgumentException("unknown option " + option);
+        }
+    }
+
+    /** Starts the network and prints its bootstrap address and a summary of its ground truth; returns what stops it. */
+    private Runnable start(PrintStream out) throws IOException {
         long started = System.nanoTime();
-        try (SimulatedDhtNetwork network = builder.start()) {
+        SimulatedDhtNetwork network = builder.start();
+        try {
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
             DhtGroundTruth truth = network.groundTruth();
             if (truthFile != null) {
@@ -88,18 +81,10 @@ public final class SimulatedDhtNetworkMain {
             out.println("truth nodes=" + truth.nodes().size() + " dialable=" + truth.dialable().size()
                     + " discoverable=" + truth.discoverable().size() + " edges=" + truth.edgeCount()
                     + " protocol=" + network.protocolId() + " startedMs=" + millis);
-            out.println("ready");
-            out.flush();
-            while (stdin.read() >= 0) {
-                // serve until stdin closes
-            }
-            return 0;
-        } catch (IllegalArgumentException e) {
-            err.println("SimulatedDhtNetworkMain: " + e.getMessage());
-            return 2;
+            return network::close;
         } catch (IOException | RuntimeException e) {
-            err.println("SimulatedDhtNetworkMain: " + e);
-            return 1;
+            network.close();
+            throw e;
         }
     }
 
