@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ThreadCpuTest {
@@ -30,8 +35,13 @@ class ThreadCpuTest {
         Thread second = spinner("spinner-2");
         first.join();
         second.join();
-        assertThat(ThreadCpu.snapshot().since(before, 1)).as("both ended: no snapshot after sees them")
-                .contains("(ended threads)").doesNotContain("spinner");
+        awaitGoneFromProc("spinner"); // a joined thread's kernel task can outlive it for a moment
+        String line = ThreadCpu.snapshot().since(before, 1);
+        assertThat(line).as("both ended: no snapshot after sees them").doesNotContain("spinner");
+        Matcher ended = Pattern.compile("\\(ended threads\\) ([\\d.]+)").matcher(line);
+        assertThat(ended.find()).as(line).isTrue();
+        assertThat(Double.parseDouble(ended.group(1))).as("ms of the 120 the two spent, in 10 ms ticks")
+                .isGreaterThanOrEqualTo(100);
 
         ThreadCpu start = ThreadCpu.snapshot();
         Object gate = new Object();
@@ -55,6 +65,29 @@ class ThreadCpuTest {
         } finally {
             parked.interrupt();
             parked.join();
+        }
+    }
+
+    /** Waits until no task of this process has a name starting with {@code prefix}. */
+    private static void awaitGoneFromProc(String prefix) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (tasksNamed(prefix) > 0) {
+            assertThat(System.nanoTime() - deadline).as("tasks named " + prefix + "* still there").isNegative();
+            Thread.onSpinWait();
+        }
+    }
+
+    private static long tasksNamed(String prefix) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.filter(t -> {
+                try {
+                    return Files.readString(t.resolve("comm")).startsWith(prefix);
+                } catch (IOException e) {
+                    return false; // gone while we looked
+                }
+            }).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
