@@ -20,27 +20,20 @@ import java.util.Locale;
  * warm JVM}; {@code --warm-up 0} measures a cold JVM.
  */
 public final class BitcoinCrawlBenchmark {
+    private static final String USAGE = "[--nodes N] [--seed N] [--answer-size N] [--warm-up N] [--concurrency N,N,...]";
 
     private BitcoinCrawlBenchmark() {
     }
 
     /** Runs the benchmark; see the class comment for the options. */
     public static void main(String[] args) throws java.io.IOException, InterruptedException {
-        int nodes = 10_000;
-        long seed = 42;
-        int answerSize = 1000;
-        int warmUps = 3;
-        List<Integer> concurrencies = List.of(CrawlSettings.DEFAULT_CONCURRENCY);
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--nodes" -> nodes = Integer.parseInt(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                case "--answer-size" -> answerSize = Integer.parseInt(args[i + 1]);
-                case "--warm-up" -> warmUps = Integer.parseInt(args[i + 1]);
-                case "--concurrency" -> concurrencies = CrawlMeasurement.concurrencies(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        Options o = new Options();
+        CrawlMeasurement.parseOptions("BitcoinCrawlBenchmark", USAGE, args, o::set);
+        int nodes = o.nodes;
+        long seed = o.seed;
+        int answerSize = o.answerSize;
+        int warmUps = o.warmUps;
+        List<Integer> concurrencies = o.concurrencies;
         List<String> simulator = List.of("--nodes", Integer.toString(nodes), "--seed", Long.toString(seed),
                 "--dead", "0.30", "--tarpit", "0.02", "--hostile", "0.05", "--latency-ms", "50",
                 "--answer-size", Integer.toString(answerSize));
@@ -49,5 +42,25 @@ public final class BitcoinCrawlBenchmark {
                 ProbeThreads.virtual() ? "virtual" : "platform");
         CrawlMeasurement.printTable(warmUps, CrawlSettings.DEFAULT_CONCURRENCY, concurrencies, () -> SimulatorProcess.bitcoin(simulator),
                 sim -> Crawlers.bitcoin().seed(sim));
+    }
+
+    /** The options and their defaults. */
+    private static final class Options {
+        int nodes = 10_000;
+        long seed = 42;
+        int answerSize = 1000;
+        int warmUps = 3;
+        List<Integer> concurrencies = List.of(CrawlSettings.DEFAULT_CONCURRENCY);
+
+        void set(String option, String value) {
+            switch (option) {
+                case "--nodes" -> nodes = Integer.parseInt(value);
+                case "--seed" -> seed = Long.parseLong(value);
+                case "--answer-size" -> answerSize = Integer.parseInt(value);
+                case "--warm-up" -> warmUps = Integer.parseInt(value);
+                case "--concurrency" -> concurrencies = CrawlMeasurement.concurrencies(value);
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
     }
 }

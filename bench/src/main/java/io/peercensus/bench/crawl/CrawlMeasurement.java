@@ -66,11 +66,45 @@ final class CrawlMeasurement {
     record Row(String table, String threads) {
     }
 
+    /**
+     * Hands each {@code --name value} pair of {@code args} to {@code option}, which throws {@link
+     * IllegalArgumentException} for an unknown name or a bad value. {@code --help} prints {@code usage} and exits 0; a
+     * bad option prints one line and exits with status 2.
+     */
+    static void parseOptions(String program, String usage, String[] args, java.util.function.BiConsumer<String, String> option) {
+        try {
+            for (int i = 0; i < args.length; i += 2) {
+                if (args[i].equals("--help")) {
+                    System.out.println("usage: " + program + " " + usage);
+                    System.exit(0);
+                }
+                if (i + 1 == args.length) {
+                    throw new IllegalArgumentException("option " + args[i] + " needs a value");
+                }
+                try {
+                    option.accept(args[i], args[i + 1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("option " + args[i] + ": not a number: " + args[i + 1], e);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(program + ": " + e.getMessage() + "; usage: " + program + " " + usage);
+            System.exit(2);
+        }
+    }
+
     /** The concurrencies of a {@code --concurrency 200,1000} option. */
     static List<Integer> concurrencies(String option) {
         List<Integer> list = new ArrayList<>();
         for (String c : option.split(",")) {
-            list.add(Integer.parseInt(c.strip()));
+            int concurrency = Integer.parseInt(c.strip());
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+            }
+            list.add(concurrency);
+        }
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("--concurrency needs at least one value");
         }
         return list;
     }

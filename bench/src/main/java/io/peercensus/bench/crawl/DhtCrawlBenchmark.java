@@ -18,30 +18,42 @@ import java.util.Locale;
  * {@code cold}.
  */
 public final class DhtCrawlBenchmark {
+    private static final String USAGE = "[--nodes N] [--seed N] [--warm-up N] [--concurrency N,N,...]";
 
     private DhtCrawlBenchmark() {
     }
 
     /** Runs the benchmark; see the class comment for the options. */
     public static void main(String[] args) throws java.io.IOException, InterruptedException {
-        int nodes = 5_000;
-        long seed = 42;
-        int warmUps = 3; // the JIT compiles about 6,500 methods in crawl 1, 480 in crawl 2, 190 in crawl 3
-        List<Integer> concurrencies = List.of(Crawlers.DHT_DEFAULT_CONCURRENCY);
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--nodes" -> nodes = Integer.parseInt(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                case "--warm-up" -> warmUps = Integer.parseInt(args[i + 1]);
-                case "--concurrency" -> concurrencies = CrawlMeasurement.concurrencies(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        Options o = new Options();
+        CrawlMeasurement.parseOptions("DhtCrawlBenchmark", USAGE, args, o::set);
+        int nodes = o.nodes;
+        long seed = o.seed;
+        int warmUps = o.warmUps;
+        List<Integer> concurrencies = o.concurrencies;
         List<String> simulator = List.of("--nodes", Integer.toString(nodes), "--seed", Long.toString(seed));
         System.out.printf(Locale.ROOT, "# simulated DHT %s, JDK %s, %d cores, max heap %d MB, %s threads%n",
                 String.join(" ", simulator), Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, ProbeThreads.virtual() ? "virtual" : "platform");
         CrawlMeasurement.printTable(warmUps, concurrencies.get(0), concurrencies, () -> SimulatorProcess.dht(simulator),
                 sim -> Crawlers.dht().seed(sim));
+    }
+
+    /** The options and their defaults. */
+    private static final class Options {
+        int nodes = 5_000;
+        long seed = 42;
+        int warmUps = 3; // the JIT compiles about 6,500 methods in crawl 1, 480 in crawl 2, 190 in crawl 3
+        List<Integer> concurrencies = List.of(Crawlers.DHT_DEFAULT_CONCURRENCY);
+
+        void set(String option, String value) {
+            switch (option) {
+                case "--nodes" -> nodes = Integer.parseInt(value);
+                case "--seed" -> seed = Long.parseLong(value);
+                case "--warm-up" -> warmUps = Integer.parseInt(value);
+                case "--concurrency" -> concurrencies = CrawlMeasurement.concurrencies(value);
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
     }
 }
