@@ -35,7 +35,7 @@ public final class Outbox {
             out.flip();
             out = ByteBuffer.allocate((int) Math.min(cap, Math.max(out.capacity() * 2L, (long) out.remaining() + n))).put(out);
         }
-        out.put(bytes.duplicate());
+        out.put(out.position(), bytes, bytes.position(), n).position(out.position() + n); // leaves bytes as it was
         return true;
     }
 

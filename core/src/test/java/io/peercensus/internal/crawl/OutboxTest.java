@@ -23,6 +23,35 @@ class OutboxTest {
     }
 
     @Test
+    void sendsWhatWasAddedInOrderAcrossGrowthAndLeavesTheCallersBuffersAsTheyWere() throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+                SocketChannel server = listener.accept();
+                Selector selector = Selector.open()) {
+            client.configureBlocking(false);
+            SelectionKey key = client.register(selector, SelectionKey.OP_READ);
+            Outbox out = new Outbox(4096);
+            ByteBuffer framed = ByteBuffer.wrap(new byte[] {9, 1, 2, 3, 9}).position(1).limit(4);
+            assertThat(out.add(framed)).isTrue();
+            assertThat(framed.position()).isEqualTo(1);
+            assertThat(framed.limit()).isEqualTo(4);
+            byte[] big = new byte[1000]; // past the first 512 bytes: the outbox grows
+            for (int i = 0; i < big.length; i++) {
+                big[i] = (byte) (i * 7);
+            }
+            assertThat(out.add(big)).isTrue();
+            out.flush(client, key);
+            assertThat(out.isEmpty()).isTrue();
+            ByteBuffer received = ByteBuffer.allocate(3 + big.length);
+            while (received.hasRemaining()) {
+                server.read(received);
+            }
+            ByteBuffer expected = ByteBuffer.allocate(3 + big.length).put(new byte[] {1, 2, 3}).put(big);
+            assertThat(received.array()).isEqualTo(expected.array());
+        }
+    }
+
+    @Test
     void watchesForWritabilityOnlyWhileSomethingIsLeft() throws Exception {
         try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 SocketChannel client = SocketChannel.open(listener.getLocalAddress());
