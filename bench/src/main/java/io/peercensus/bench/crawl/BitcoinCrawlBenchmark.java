@@ -29,18 +29,13 @@ public final class BitcoinCrawlBenchmark {
     public static void main(String[] args) throws java.io.IOException, InterruptedException {
         Options o = new Options();
         CrawlMeasurement.parseOptions("BitcoinCrawlBenchmark", USAGE, args, o::set);
-        int nodes = o.nodes;
-        long seed = o.seed;
-        int answerSize = o.answerSize;
-        int warmUps = o.warmUps;
-        List<Integer> concurrencies = o.concurrencies;
-        List<String> simulator = List.of("--nodes", Integer.toString(nodes), "--seed", Long.toString(seed),
+        List<String> simulator = List.of("--nodes", Integer.toString(o.nodes), "--seed", Long.toString(o.seed),
                 "--dead", "0.30", "--tarpit", "0.02", "--hostile", "0.05", "--latency-ms", "50",
-                "--answer-size", Integer.toString(answerSize));
+                "--answer-size", Integer.toString(o.answerSize));
         System.out.printf(Locale.ROOT, "# %s, JDK %s, %d cores, max heap %d MB, %s threads%n", String.join(" ", simulator),
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 ProbeThreads.virtual() ? "virtual" : "platform");
-        CrawlMeasurement.printTable(warmUps, CrawlSettings.DEFAULT_CONCURRENCY, concurrencies, () -> SimulatorProcess.bitcoin(simulator),
+        CrawlMeasurement.printTable(o.warmUps, CrawlSettings.DEFAULT_CONCURRENCY, o.concurrencies, () -> SimulatorProcess.bitcoin(simulator),
                 sim -> Crawlers.bitcoin().seed(sim));
     }
 

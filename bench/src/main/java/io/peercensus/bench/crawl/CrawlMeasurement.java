@@ -141,9 +141,7 @@ final class CrawlMeasurement {
     /** This process's user and kernel CPU in clock ticks of 10 ms (Linux {@code /proc/self/stat}); zeros elsewhere. */
     private static long[] userSystemTicks() {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+            return ThreadCpu.userKernelTicks(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat")));
         } catch (java.io.IOException | RuntimeException e) {
             return new long[2];
         }

@@ -27,15 +27,11 @@ public final class DhtCrawlBenchmark {
     public static void main(String[] args) throws java.io.IOException, InterruptedException {
         Options o = new Options();
         CrawlMeasurement.parseOptions("DhtCrawlBenchmark", USAGE, args, o::set);
-        int nodes = o.nodes;
-        long seed = o.seed;
-        int warmUps = o.warmUps;
-        List<Integer> concurrencies = o.concurrencies;
-        List<String> simulator = List.of("--nodes", Integer.toString(nodes), "--seed", Long.toString(seed));
+        List<String> simulator = List.of("--nodes", Integer.toString(o.nodes), "--seed", Long.toString(o.seed));
         System.out.printf(Locale.ROOT, "# simulated DHT %s, JDK %s, %d cores, max heap %d MB, %s threads%n",
                 String.join(" ", simulator), Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, ProbeThreads.virtual() ? "virtual" : "platform");
-        CrawlMeasurement.printTable(warmUps, concurrencies.get(0), concurrencies, () -> SimulatorProcess.dht(simulator),
+        CrawlMeasurement.printTable(o.warmUps, o.concurrencies.get(0), o.concurrencies, () -> SimulatorProcess.dht(simulator),
                 sim -> Crawlers.dht().seed(sim));
     }
 

@@ -60,10 +60,16 @@ final class ThreadCpu {
         return new ThreadCpu(ticks, names, processTicks);
     }
 
-    /** User plus kernel clock ticks of a {@code stat} file's line (fields 14 and 15 of proc(5)). */
+    /** User plus kernel clock ticks of a {@code stat} file's line. */
     private static long cpuTicks(String stat) {
+        long[] userKernel = userKernelTicks(stat);
+        return userKernel[0] + userKernel[1];
+    }
+
+    /** The user and kernel clock ticks of a {@code stat} file's line (fields 14 and 15 of proc(5)). */
+    static long[] userKernelTicks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
     }
 
     /**
