@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param discovered observations with status discovered
  * @param errors unreachable observations per error class (every class present, zero when none)
  * @param edges neighbour edges recorded
+ * @param endings conversations by how they ended (every kind present, zero when none): how many ran into each
+ *     wait, and how many ended with the peer's full answer
  */
 public record CrawlSummary(
         CrawlInfo crawl,
@@ -28,7 +30,8 @@ public record CrawlSummary(
         long unreachable,
         long discovered,
         Map<ErrorClass, Long> errors,
-        long edges) {
+        long edges,
+        Map<ConversationEnd, Long> endings) {
 
     /** Why a crawl ended. */
     public enum StopReason {
@@ -51,6 +54,22 @@ public record CrawlSummary(
             all.put(c, errors.getOrDefault(c, 0L));
         }
         errors = Map.copyOf(all);
+        EnumMap<ConversationEnd, Long> ends = new EnumMap<>(ConversationEnd.class);
+        for (ConversationEnd e : ConversationEnd.values()) {
+            ends.put(e, endings.getOrDefault(e, 0L));
+        }
+        endings = java.util.Collections.unmodifiableMap(ends);
+    }
+
+    /** A summary without counts of how conversations ended (all zero), as stored crawls read back. */
+    public CrawlSummary(CrawlInfo crawl, Instant finished, StopReason stopReason, long reachable, long unreachable,
+            long discovered, Map<ErrorClass, Long> errors, long edges) {
+        this(crawl, finished, stopReason, reachable, unreachable, discovered, errors, edges, Map.of());
+    }
+
+    /** Conversations that ended in one way. */
+    public long endings(ConversationEnd end) {
+        return endings.get(end);
     }
 
     /** How long the crawl ran. */

@@ -1,6 +1,9 @@
 package io.peercensus;
 
 import io.peercensus.crawl.CrawlSettings;
+import io.peercensus.crawl.Route;
+import io.peercensus.crawl.WaitPolicy;
+import io.peercensus.crawl.Waits;
 import io.peercensus.spi.CrawlerProvider;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -88,13 +91,33 @@ public final class CrawlerBuilder {
         return this;
     }
 
-    /** The bound on each wait: connecting, each answer a peer owes (default 5 s). */
+    /**
+     * A cap on every wait of every route: each of the network's waits, and each set with {@link #waits}, is cut to
+     * at most this (default: none). Handy for a quick crawl of a simulated network.
+     */
     public CrawlerBuilder timeout(Duration timeout) {
         settings.timeout(timeout);
         return this;
     }
 
-    /** The bound on a whole conversation with one peer (default 20 s). */
+    /**
+     * The waits of IP peers: connect, each handshake message, the whole answer (Bitcoin's default: 3 / 30 / 70 s,
+     * see {@link WaitPolicy#BITCOIN}).
+     */
+    public CrawlerBuilder waits(Waits waits) {
+        return waits(Route.IP, waits);
+    }
+
+    /** The waits of peers reached by {@code route}, replacing the network's defaults for it. */
+    public CrawlerBuilder waits(Route route, Waits waits) {
+        settings.waits(route, waits);
+        return this;
+    }
+
+    /**
+     * The bound on a whole conversation with one peer (default: derived from its waits, {@link
+     * Waits#conversation()}).
+     */
     public CrawlerBuilder conversationTimeout(Duration timeout) {
         settings.conversationTimeout(timeout);
         return this;

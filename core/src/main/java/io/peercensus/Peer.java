@@ -19,7 +19,9 @@ import java.util.Objects;
  * @param agentVersion the libp2p agent version or Bitcoin user agent as sent (U+FFFD for invalid UTF-8);
  *     empty when not known
  * @param status reachable, unreachable or discovered
- * @param error why it is unreachable, else {@code null}
+ * @param error on an unreachable peer, why the dial or handshake failed; on a reachable peer, how the conversation
+ *     ended early after the handshake (a malformed message, a reset, a stall), or {@code null} when it ended
+ *     normally; always {@code null} on a discovered peer
  * @param latencyMs connect plus handshake time in milliseconds, or {@code null} when not dialed
  * @param seenAt when the observation was made
  * @param source the peer ID of the peer that told us of this one, {@code null} for seeds
@@ -48,8 +50,8 @@ public record Peer(
         Objects.requireNonNull(agentVersion, "agentVersion");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(seenAt, "seenAt");
-        if ((status == PeerStatus.UNREACHABLE) != (error != null)) {
-            throw new IllegalArgumentException("an observation has an error exactly when it is unreachable: status "
+        if (status == PeerStatus.UNREACHABLE && error == null || status == PeerStatus.DISCOVERED && error != null) {
+            throw new IllegalArgumentException("an unreachable observation has an error and a discovered one none: status "
                     + status.jsonName() + ", error " + error);
         }
     }
@@ -134,6 +136,13 @@ public record Peer(
             return this;
         }
 
+        /** Marks the observation reachable, its conversation having ended early after the handshake with this error. */
+        public Builder endedEarly(ErrorClass errorClass, String detail) {
+            this.status = PeerStatus.REACHABLE;
+            this.error = new PeerError(errorClass, detail);
+            return this;
+        }
+
         /** Sets {@link Peer#latencyMs()}. */
         public Builder latencyMs(Long latencyMs) {
             this.latencyMs = latencyMs;
@@ -168,7 +177,7 @@ public record Peer(
          * Builds the observation.
          *
          * @throws NullPointerException naming a required field that was not set
-         * @throws IllegalArgumentException when an error is set without status unreachable or the reverse
+         * @throws IllegalArgumentException when an unreachable observation has no error, or a discovered one has one
          */
         public Peer build() {
             return new Peer(network, peerID, addresses, protocols, agentVersion, status, error, latencyMs, seenAt,

@@ -8,6 +8,7 @@ import io.peercensus.btc.seed.SeedList;
 import io.peercensus.crawl.EngineCrawler;
 import io.peercensus.crawl.ProbeTarget;
 import io.peercensus.crawl.Prober;
+import io.peercensus.crawl.WaitPolicy;
 import io.peercensus.internal.Version;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -49,9 +50,16 @@ public final class BitcoinCrawler extends EngineCrawler {
                 RandomGeneratorFactory.of("L64X128MixRandom").create(new SecureRandom().nextLong()));
     }
 
+    /** {@link WaitPolicy#BITCOIN}: the waits of a crawler tuned on the real network. */
+    @Override
+    protected WaitPolicy defaultWaits() {
+        return WaitPolicy.BITCOIN;
+    }
+
+    /** Seeds given, else the network's DNS seeds, each query bounded by the IP message wait. */
     @Override
     protected List<ProbeTarget> seeds() {
-        DnsSeeder seeder = new DnsSeeder(config().resolver(), config().settings().timeout());
+        DnsSeeder seeder = new DnsSeeder(config().resolver(), waits().ip().message());
         List<ProbeTarget> seeds = new ArrayList<>();
         for (Endpoint e : SeedList.resolve(config().seeds(), params, seeder)) {
             seeds.add(new ProbeTarget(e.canonical(), List.of(e.multiaddr()), List.of(e), null));

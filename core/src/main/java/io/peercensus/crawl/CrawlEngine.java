@@ -6,6 +6,7 @@ import io.peercensus.CrawlListener;
 import io.peercensus.CrawlProgress;
 import io.peercensus.CrawlSummary;
 import io.peercensus.CrawlSummary.StopReason;
+import io.peercensus.ConversationEnd;
 import io.peercensus.ErrorClass;
 import io.peercensus.Network;
 import io.peercensus.Peer;
@@ -16,9 +17,11 @@ import io.peercensus.internal.crawl.Conversation;
 import io.peercensus.internal.crawl.Frontier;
 import io.peercensus.internal.crawl.ObservationLog;
 import io.peercensus.internal.crawl.ProbeThreads;
+import io.peercensus.internal.crawl.SocketBudget;
 import io.peercensus.net.Deadline;
 import io.peercensus.net.Dialer;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,10 +52,16 @@ import org.slf4j.LoggerFactory;
  * through a network's {@link Prober}, records the observation, and queues the neighbours it has not
  * seen. It ends when nothing is queued or in flight, at a limit, or when {@link #cancel()} is called.
  *
- * <p>Every conversation is bounded by the settings' conversation timeout: when it passes, the peer is
- * recorded unreachable with class {@code timeout}, its sockets are closed and its slot is given to the
- * next peer, whatever the prober does. Peers the address guard forbids are recorded
- * {@link PeerStatus#DISCOVERED} and never dialed.
+ * <p>Every conversation is bounded by the settings' conversation timeout (by default derived from the peer's
+ * {@link Waits}): when it passes, the peer is recorded unreachable with class {@code timeout}, its sockets are
+ * closed and its slot is given to the next peer, whatever the prober does. Peers the address guard forbids are
+ * recorded {@link PeerStatus#DISCOVERED} and never dialed.
+ *
+ * <p>Two bounds apply to conversations under way. {@link CrawlSettings#concurrency()} bounds those dialing and
+ * handshaking; a conversation whose peer completed the handshake ({@link ProbeContext#reached()}) only waits for
+ * answers, and gives its dialing slot to the next peer. All conversations together are bounded by the sockets the
+ * process may open ({@link SocketBudget}, read once per crawl), so long waits for answers never starve the crawl
+ * and never run it out of file descriptors.
  *
  * <p>One engine runs one crawl. Thread-safe: {@link #cancel()} and {@link #progress()} may be called
  * from any thread while {@link #run} runs.
@@ -75,9 +84,13 @@ public final class CrawlEngine {
         List<ProbeTarget> get() throws CrawlException;
     }
 
+    /** The waits of an engine made without a network's own: 5 s each, the crawl's settings applied. */
+    private static final WaitPolicy FALLBACK_WAITS = WaitPolicy.everywhere(Waits.ofSeconds(5, 5, 5));
+
     private final Network network;
     private final Prober prober;
     private final CrawlSettings settings;
+    private final WaitPolicy waits;
     private final CrawlListener listener;
     private final Clock clock;
     private final Dialer dialer;
@@ -87,7 +100,27 @@ public final class CrawlEngine {
     private final Condition changed = lock.newCondition();
     private final Frontier frontier = new Frontier();
     private final Set<Conversation> active = new HashSet<>();
+    /** Conversations under way, each holding a socket (or about to). */
     private int inFlight;
+    /** Conversations under way whose peer has not completed the handshake: each holds a dialing slot. */
+    private int dialing;
+    /** Conversations whose peer completed the handshake, over the whole crawl. */
+    private long reachedCount;
+    /** The most conversations under way at once: the sockets the process may open for the crawl. */
+    private int maxOpen = Integer.MAX_VALUE;
+    private final Conversation.Crawl hooks = new Conversation.Crawl() {
+        @Override
+        public void reached(Conversation c) {
+            reachedPeer(c);
+        }
+
+        @Override
+        public void discovered(Conversation c, List<ProbeTarget> peers) {
+            for (ProbeTarget p : peers) {
+                admit(p);
+            }
+        }
+    };
     private long dispatched;
     private StopReason stopRequested;
     private long startNanos;
@@ -102,18 +135,34 @@ public final class CrawlEngine {
     }
 
     /**
-     * An engine for one crawl.
+     * An engine for one crawl whose network has no waits of its own: 5 s for each, with the settings' applied.
      *
      * @param network the network crawled (the {@code network} of discovered observations)
      * @param prober converses with one peer
-     * @param settings concurrency, deadlines, limits, guard and proxy
+     * @param settings concurrency, waits, limits, guard and proxy
      * @param listener hears progress; {@link CrawlListener#NONE} for none
      * @param clock the clock of {@code seenAt} and crawl times
      */
     public CrawlEngine(Network network, Prober prober, CrawlSettings settings, CrawlListener listener, Clock clock) {
+        this(network, prober, settings, FALLBACK_WAITS, listener, clock);
+    }
+
+    /**
+     * An engine for one crawl.
+     *
+     * @param network the network crawled (the {@code network} of discovered observations)
+     * @param prober converses with one peer
+     * @param settings concurrency, waits, limits, guard and proxy
+     * @param defaultWaits the network's waits, which the settings' override ({@link CrawlSettings#waitPolicy})
+     * @param listener hears progress; {@link CrawlListener#NONE} for none
+     * @param clock the clock of {@code seenAt} and crawl times
+     */
+    public CrawlEngine(Network network, Prober prober, CrawlSettings settings, WaitPolicy defaultWaits,
+            CrawlListener listener, Clock clock) {
         this.network = network;
         this.prober = prober;
         this.settings = settings;
+        this.waits = settings.waitPolicy(defaultWaits);
         this.listener = listener;
         this.clock = clock;
         this.dialer = settings.loopbackOnly() ? Dialer.loopbackOnly(settings.proxy())
@@ -133,7 +182,10 @@ public final class CrawlEngine {
      * @throws CrawlException when the seeds cannot be had or a sink fails
      */
     public CrawlSummary run(Seeds seeds, List<PeerSink> sinks) {
-        CrawlInfo info = new CrawlInfo(crawlId, network, clock.instant(), settings.describe());
+        java.util.Map<String, String> described = new java.util.LinkedHashMap<>(settings.describe());
+        waits.describe().forEach((route, w) -> described.put("waits." + route, w));
+        CrawlInfo info = new CrawlInfo(crawlId, network, clock.instant(), described);
+        int budget = SocketBudget.forCrawl(settings.concurrency());
         ObservationLog observations = new ObservationLog(sinks, listener);
         ExecutorService probes = ProbeThreads.newExecutor("peercensus-probe");
         ScheduledExecutorService timers = newTimers();
@@ -142,6 +194,7 @@ public final class CrawlEngine {
         try {
             this.log = observations;
             this.startNanos = System.nanoTime();
+            this.maxOpen = budget;
         } finally {
             lock.unlock();
         }
@@ -172,7 +225,7 @@ public final class CrawlEngine {
                 lock.unlock();
             }
             for (ProbeTarget target : left) {
-                observations.record(discovered(target, "not dialed: crawl limit reached"), List.of());
+                observations.record(discovered(target, "not dialed: crawl limit reached"), List.of(), null);
             }
         }
         CrawlSummary summary = observations.summary(info, clock.instant(), reason);
@@ -220,7 +273,8 @@ public final class CrawlEngine {
         try {
             long[] counts = log == null ? new long[3] : log.counts();
             Duration elapsed = startNanos == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startNanos);
-            return new CrawlProgress(elapsed, frontier.seenCount(), counts[0], counts[1], counts[2], inFlight, frontier.queued());
+            return new CrawlProgress(elapsed, frontier.seenCount(), counts[0], counts[1], counts[2], inFlight,
+                    frontier.queued(), reachedCount);
         } finally {
             lock.unlock();
         }
@@ -246,7 +300,7 @@ public final class CrawlEngine {
                     if (frontier.isEmpty() && inFlight == 0) {
                         return StopReason.EXHAUSTED;
                     }
-                    if (!frontier.isEmpty() && inFlight < settings.concurrency()) {
+                    if (!frontier.isEmpty() && dialing < settings.concurrency() && inFlight < maxOpen) {
                         break;
                     }
                     awaitChange(end);
@@ -256,6 +310,7 @@ public final class CrawlEngine {
                 } else {
                     next = frontier.poll();
                     inFlight++;
+                    dialing++;
                     dispatched++;
                 }
             } finally {
@@ -325,16 +380,17 @@ public final class CrawlEngine {
     }
 
     private void start(ProbeTarget target, ExecutorService probes, ScheduledExecutorService timers) {
-        Conversation c = new Conversation(target, network, dialer, Deadline.after(settings.conversationTimeout()),
-                settings.timeout(), clock, frontier);
+        Duration bound = settings.conversationBound(waits.of(target.endpoints().get(0)));
+        Conversation c = new Conversation(target, network, dialer, Deadline.after(bound), waits, clock, frontier,
+                hooks);
         lock.lock();
         try {
             active.add(c);
         } finally {
             lock.unlock();
         }
-        ScheduledFuture<?> watchdog = timers.schedule(() -> expire(c),
-                settings.conversationTimeout().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> watchdog = timers.schedule(() -> expire(c, bound), bound.plus(GRACE).toNanos(),
+                TimeUnit.NANOSECONDS);
         if (prober instanceof AsyncProber async) {
             begin(async, c, watchdog);
             return;
@@ -378,11 +434,12 @@ public final class CrawlEngine {
             if (c.settle()) {
                 try {
                     if (f.error() == null) {
-                        record(f.result().observation(), f.result().neighbours(), f.result().knownNeighbours());
+                        record(f.result().observation(), f.result().neighbours(), f.result().knownNeighbours(),
+                                endOf(c, f.result().observation(), null));
                     } else {
                         Throwable e = f.error() instanceof CompletionException && f.error().getCause() != null
                                 ? f.error().getCause() : f.error();
-                        record(failure(c, e), List.of(), List.of());
+                        record(failure(c, e), List.of(), List.of(), endOf(c, null, e));
                     }
                 } finally {
                     release(c);
@@ -396,6 +453,7 @@ public final class CrawlEngine {
         Peer observation = null;
         List<ProbeTarget> neighbours = List.of();
         List<String> known = List.of();
+        Throwable error = null;
         try {
             try {
                 c.bind(Thread.currentThread());
@@ -404,6 +462,7 @@ public final class CrawlEngine {
                 neighbours = result.neighbours();
                 known = result.knownNeighbours();
             } catch (ProbeException | IOException | InterruptedException | RuntimeException | Error e) {
+                error = e;
                 observation = failure(c, e);
             }
         } finally {
@@ -416,11 +475,41 @@ public final class CrawlEngine {
         }
         if (c.settle()) {
             try {
-                record(observation, neighbours, known);
+                record(observation, neighbours, known, endOf(c, error == null ? observation : null, error));
             } finally {
                 release(c);
             }
         }
+    }
+
+    /**
+     * How a conversation ended: as its prober said ({@link ProbeContext#ended}), or else as its result shows: a
+     * reachable peer answered, a timeout before the handshake is the message wait (the connect wait when the
+     * connect itself timed out), a refusal or reset is a close.
+     */
+    private static ConversationEnd endOf(Conversation c, Peer reached, Throwable error) {
+        if (c.end() != null) {
+            return c.end();
+        }
+        if (reached != null && reached.status() == PeerStatus.REACHABLE) {
+            return ConversationEnd.ANSWERED;
+        }
+        if (error instanceof SocketTimeoutException t) {
+            String m = t.getMessage();
+            return m != null && m.startsWith("connect") ? ConversationEnd.CONNECT_WAIT : ConversationEnd.MESSAGE_WAIT;
+        }
+        if (error instanceof ProbeException p) {
+            return p.errorClass() == ErrorClass.PROTOCOL ? ConversationEnd.PROTOCOL : ConversationEnd.OTHER;
+        }
+        if (error instanceof IOException io) {
+            return switch (ErrorClass.of(io)) {
+                case REFUSED, RESET -> ConversationEnd.CLOSED;
+                case TIMEOUT -> ConversationEnd.MESSAGE_WAIT;
+                case PROTOCOL, HANDSHAKE -> ConversationEnd.PROTOCOL;
+                default -> ConversationEnd.OTHER;
+            };
+        }
+        return ConversationEnd.OTHER;
     }
 
     /** The observation of a conversation that ended with {@code e}. */
@@ -439,11 +528,12 @@ public final class CrawlEngine {
         return unreachable(target, c, ErrorClass.PROTOCOL, "internal error: " + e);
     }
 
-    private void expire(Conversation c) {
+    private void expire(Conversation c, Duration bound) {
         if (c.settle()) {
             try {
                 record(unreachable(c.target(), c, ErrorClass.TIMEOUT,
-                        "conversation took longer than " + settings.conversationTimeout().toMillis() + " ms"), List.of(), List.of());
+                        "conversation took longer than " + bound.toMillis() + " ms"), List.of(), List.of(),
+                        ConversationEnd.CONVERSATION_WAIT);
             } finally {
                 release(c);
             }
@@ -462,7 +552,7 @@ public final class CrawlEngine {
         for (Conversation c : open) {
             if (c.settle()) {
                 try {
-                    log.record(discovered(c.target(), why), List.of());
+                    log.record(discovered(c.target(), why), List.of(), null);
                 } finally {
                     release(c);
                 }
@@ -476,6 +566,9 @@ public final class CrawlEngine {
         try {
             if (active.remove(c)) {
                 inFlight--;
+                if (c.markReached()) {
+                    dialing--; // ended before its handshake: the slot it held is free now
+                }
             }
             changed.signalAll();
         } finally {
@@ -483,8 +576,22 @@ public final class CrawlEngine {
         }
     }
 
+    /** A conversation's peer completed its handshake: its dialing slot goes to the next peer. */
+    private void reachedPeer(Conversation c) {
+        lock.lock();
+        try {
+            if (active.contains(c) && c.markReached()) {
+                dialing--;
+                reachedCount++;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Records an observation; {@code known} must be immutable (as {@link ProbeResult} makes it). */
-    private void record(Peer observation, List<ProbeTarget> neighbours, List<String> known) {
+    private void record(Peer observation, List<ProbeTarget> neighbours, List<String> known, ConversationEnd end) {
         List<String> ids = known; // later in a crawl, most peers name only peers already known: no copy
         if (!neighbours.isEmpty()) {
             List<String> all = new ArrayList<>(neighbours.size() + known.size());
@@ -494,7 +601,7 @@ public final class CrawlEngine {
             all.addAll(known);
             ids = Collections.unmodifiableList(all);
         }
-        if (!log.record(observation, ids)) {
+        if (!log.record(observation, ids, end)) {
             lock.lock();
             try {
                 if (stopRequested == null) {
@@ -544,7 +651,7 @@ public final class CrawlEngine {
             lock.unlock();
         }
         if (discoveredWhy != null) {
-            log.record(discovered(target, discoveredWhy), List.of());
+            log.record(discovered(target, discoveredWhy), List.of(), null);
         }
     }
 

@@ -2,6 +2,8 @@ package io.peercensus.crawl;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -11,9 +13,15 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe; build with {@link #builder()}.
  *
- * @param concurrency how many conversations run at once
- * @param timeout the bound on each single wait: connecting, and each answer a peer owes
- * @param conversationTimeout the bound on a whole conversation with one peer
+ * @param concurrency how many conversations may be dialing and handshaking at once; a conversation past its
+ *     handshake, only waiting for answers, holds a socket but no longer a dialing slot (open sockets are bounded
+ *     apart, from the process's file-descriptor limit)
+ * @param timeout a cap on every wait of every route, or {@code null} for none: each of the network's waits, and
+ *     each one set in {@code waits}, is cut to at most this
+ * @param waits the waits set for some routes, replacing the network's defaults for them (empty: the defaults,
+ *     for Bitcoin {@link WaitPolicy#BITCOIN})
+ * @param conversationTimeout the bound on a whole conversation with one peer, or {@code null} to derive it from
+ *     the peer's waits ({@link Waits#conversation()})
  * @param duration the bound on the whole crawl, or {@code null} for none
  * @param maxPeers the most peers to dial, or 0 for no limit
  * @param allowPrivateAddresses whether private, loopback, link-local and other non-public addresses
@@ -25,6 +33,7 @@ import java.util.Objects;
 public record CrawlSettings(
         int concurrency,
         Duration timeout,
+        Map<Route, Waits> waits,
         Duration conversationTimeout,
         Duration duration,
         long maxPeers,
@@ -34,17 +43,20 @@ public record CrawlSettings(
 
     /** Default concurrent conversations. */
     public static final int DEFAULT_CONCURRENCY = 1000;
-    /** Default bound on each wait. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-    /** Default bound on a whole conversation. */
-    public static final Duration DEFAULT_CONVERSATION_TIMEOUT = Duration.ofSeconds(20);
 
     public CrawlSettings {
         if (concurrency < 1 || concurrency > 100_000) {
             throw new IllegalArgumentException("concurrency must be between 1 and 100000, got " + concurrency);
         }
-        requirePositive("timeout", timeout);
-        requirePositive("conversation timeout", conversationTimeout);
+        if (timeout != null) {
+            requirePositive("timeout", timeout);
+        }
+        EnumMap<Route, Waits> set = new EnumMap<>(Route.class);
+        set.putAll(Objects.requireNonNull(waits, "waits"));
+        waits = Collections.unmodifiableMap(set);
+        if (conversationTimeout != null) {
+            requirePositive("conversation timeout", conversationTimeout);
+        }
         if (duration != null) {
             requirePositive("duration", duration);
         }
@@ -60,7 +72,20 @@ public record CrawlSettings(
         }
     }
 
-    /** The defaults: 1000 at once, 5 s per wait, 20 s per conversation, no limits, public addresses only, no proxy. */
+    /**
+     * The waits of this crawl: the network's {@code defaults} with {@link #waits()} applied, each cut to {@link
+     * #timeout()}.
+     */
+    public WaitPolicy waitPolicy(WaitPolicy defaults) {
+        return defaults.with(waits, timeout);
+    }
+
+    /** The bound on a whole conversation under {@code waits}: {@link #conversationTimeout()}, or derived from them. */
+    public Duration conversationBound(Waits waits) {
+        return conversationTimeout != null ? conversationTimeout : waits.conversation();
+    }
+
+    /** The defaults: 1000 dialing at once, the network's waits, no limits, public addresses only, no proxy. */
     public static CrawlSettings defaults() {
         return builder().build();
     }
@@ -72,7 +97,9 @@ public record CrawlSettings(
 
     /** A builder starting from these settings. */
     public Builder toBuilder() {
-        return new Builder().concurrency(concurrency).timeout(timeout).conversationTimeout(conversationTimeout)
+        Builder b = new Builder();
+        waits.forEach(b::waits);
+        return b.concurrency(concurrency).timeout(timeout).conversationTimeout(conversationTimeout)
                 .duration(duration).maxPeers(maxPeers).allowPrivateAddresses(allowPrivateAddresses).proxy(proxy)
                 .loopbackOnly(loopbackOnly);
     }
@@ -81,8 +108,9 @@ public record CrawlSettings(
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("concurrency", Integer.toString(concurrency));
-        m.put("timeout", timeout.toString());
-        m.put("conversationTimeout", conversationTimeout.toString());
+        m.put("timeout", timeout == null ? "none" : timeout.toString());
+        waits.forEach((route, w) -> m.put("waits." + route.label(), w.toString()));
+        m.put("conversationTimeout", conversationTimeout == null ? "from the waits" : conversationTimeout.toString());
         m.put("duration", duration == null ? "none" : duration.toString());
         m.put("maxPeers", maxPeers == 0 ? "none" : Long.toString(maxPeers));
         m.put("allowPrivateAddresses", Boolean.toString(allowPrivateAddresses));
@@ -94,8 +122,9 @@ public record CrawlSettings(
     /** Builds {@link CrawlSettings}; values are checked by {@link #build()}. Not thread-safe. */
     public static final class Builder {
         private int concurrency = DEFAULT_CONCURRENCY;
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private Duration conversationTimeout = DEFAULT_CONVERSATION_TIMEOUT;
+        private Duration timeout;
+        private final Map<Route, Waits> waits = new EnumMap<>(Route.class);
+        private Duration conversationTimeout;
         private Duration duration;
         private long maxPeers;
         private boolean allowPrivateAddresses;
@@ -111,13 +140,19 @@ public record CrawlSettings(
             return this;
         }
 
-        /** Sets {@link CrawlSettings#timeout()}. */
+        /** Sets {@link CrawlSettings#timeout()}; {@code null} for no cap. */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
-        /** Sets {@link CrawlSettings#conversationTimeout()}. */
+        /** Sets the waits of {@code route} ({@link CrawlSettings#waits()}), replacing the network's defaults. */
+        public Builder waits(Route route, Waits waits) {
+            this.waits.put(Objects.requireNonNull(route, "route"), Objects.requireNonNull(waits, "waits"));
+            return this;
+        }
+
+        /** Sets {@link CrawlSettings#conversationTimeout()}; {@code null} to derive it from the waits. */
         public Builder conversationTimeout(Duration conversationTimeout) {
             this.conversationTimeout = conversationTimeout;
             return this;
@@ -159,7 +194,7 @@ public record CrawlSettings(
          * @throws IllegalArgumentException naming the first value out of range
          */
         public CrawlSettings build() {
-            return new CrawlSettings(concurrency, timeout, conversationTimeout, duration, maxPeers,
+            return new CrawlSettings(concurrency, timeout, waits, conversationTimeout, duration, maxPeers,
                     allowPrivateAddresses, proxy, loopbackOnly);
         }
     }

@@ -32,6 +32,14 @@ public abstract class EngineCrawler implements PeerSource {
     /** A fresh prober for one crawl: the engine closes it ({@link Prober#close()}) when the crawl ends. */
     protected abstract Prober newProber();
 
+    /** The network's waits for each route, before the user's settings apply ({@link CrawlSettings#waitPolicy}). */
+    protected abstract WaitPolicy defaultWaits();
+
+    /** The waits of this crawler's crawls: the network's, with the user's settings applied. */
+    protected final WaitPolicy waits() {
+        return config.settings().waitPolicy(defaultWaits());
+    }
+
     /**
      * The peers a crawl starts from: resolves seeds (DNS) on the crawl's thread.
      *
@@ -40,7 +48,8 @@ public abstract class EngineCrawler implements PeerSource {
     protected abstract List<ProbeTarget> seeds();
 
     private CrawlEngine newEngine() {
-        return new CrawlEngine(config.network(), newProber(), config.settings(), config.listener(), config.clock());
+        return new CrawlEngine(config.network(), newProber(), config.settings(), defaultWaits(), config.listener(),
+                config.clock());
     }
 
     @Override

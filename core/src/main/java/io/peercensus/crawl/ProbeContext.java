@@ -1,13 +1,14 @@
 package io.peercensus.crawl;
 
+import io.peercensus.ConversationEnd;
 import io.peercensus.Network;
 import io.peercensus.address.Endpoint;
 import io.peercensus.net.Deadline;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the crawl gives a {@link Prober} for one conversation.
@@ -25,12 +26,30 @@ public interface ProbeContext {
     /** The deadline of the whole conversation; the crawl aborts the conversation shortly after it. */
     Deadline deadline();
 
-    /** The bound on each single wait: connecting, and each answer the peer owes. */
-    Duration timeout();
+    /** The waits of a conversation with the peer at {@code endpoint}: its route's, as the crawl set them. */
+    Waits waits(Endpoint endpoint);
+
+    /**
+     * Tells the crawl the peer completed its handshake: the conversation now only waits for answers, so it gives
+     * its dialing slot to the next peer and keeps only its socket. Call at most once; later calls do nothing.
+     */
+    default void reached() {
+    }
+
+    /**
+     * Hands the crawl peers this one named, now, before the conversation ends, so that a peer slow to finish never
+     * delays their discovery. The crawl queues the new ones at once and records no edge for them here: name them
+     * in the result ({@link ProbeResult#knownNeighbours()}) for the edges. Thread-safe.
+     */
+    void discovered(List<ProbeTarget> peers);
+
+    /** Tells the crawl how the conversation ended, for the summary's counts ({@link ConversationEnd}). */
+    default void ended(ConversationEnd how) {
+    }
 
     /**
      * Opens a TCP connection to {@code endpoint}, directly or through the SOCKS5 proxy for Tor and I2P,
-     * within {@link #timeout()} and the conversation's deadline. The socket is closed by the crawl when
+     * within the connect wait ({@link #waits}) and the conversation's deadline. The socket is closed by the crawl when
      * the conversation ends.
      *
      * @throws IOException when the connection cannot be made ({@code Socks5Exception} for proxy failures)
@@ -42,7 +61,7 @@ public interface ProbeContext {
      * Starts a non-blocking TCP connection to {@code endpoint}, for probers that run many conversations on one
      * {@link java.nio.channels.Selector} instead of a thread each. The same guard and proxy apply as for {@link
      * #connect}. A direct connection is only begun: the channel may still be connecting ({@link
-     * SocketChannel#finishConnect()}), and the prober bounds that wait by {@link #timeout()}. Tor and I2P
+     * SocketChannel#finishConnect()}), and the prober bounds that wait by the connect wait ({@link #waits}). Tor and I2P
      * endpoints are connected through the proxy before this returns. The channel is closed by the crawl when the
      * conversation ends, or when its deadline passes, whatever the prober does.
      *

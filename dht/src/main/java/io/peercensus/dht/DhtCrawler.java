@@ -4,6 +4,8 @@ import io.peercensus.CrawlConfig;
 import io.peercensus.crawl.EngineCrawler;
 import io.peercensus.crawl.ProbeTarget;
 import io.peercensus.crawl.Prober;
+import io.peercensus.crawl.WaitPolicy;
+import io.peercensus.crawl.Waits;
 import io.peercensus.dht.crypto.KeyType;
 import io.peercensus.dht.crypto.PrivateKey;
 import io.peercensus.dht.internal.crawl.Bootstrap;
@@ -63,8 +65,21 @@ public final class DhtCrawler extends EngineCrawler {
         return new DhtProber(protocolId, PrivateKey.generate(KeyType.ED25519, random), random);
     }
 
+    /**
+     * The DHT's waits, the same on every route: a 15 s connect (Nebula, the reference DHT crawler, dials with a
+     * 15 s timeout), 10 s for each message of the Noise and multistream handshakes (Nebula waits 5 s for identify,
+     * which follows them), and 20 s for the identify and FIND_NODE answers together.
+     */
+    public static final WaitPolicy DEFAULT_WAITS = WaitPolicy.everywhere(Waits.ofSeconds(15, 10, 20));
+
+    @Override
+    protected WaitPolicy defaultWaits() {
+        return DEFAULT_WAITS;
+    }
+
+    /** The bootstrap peers, their {@code /dnsaddr} names resolved, each query bounded by the IP message wait. */
     @Override
     protected List<ProbeTarget> seeds() {
-        return new Bootstrap(config().resolver(), config().settings().timeout()).resolve(bootstrap);
+        return new Bootstrap(config().resolver(), waits().ip().message()).resolve(bootstrap);
     }
 }

@@ -1,9 +1,12 @@
 package io.peercensus.internal.crawl;
 
+import io.peercensus.ConversationEnd;
 import io.peercensus.Network;
 import io.peercensus.address.Endpoint;
 import io.peercensus.crawl.ProbeContext;
 import io.peercensus.crawl.ProbeTarget;
+import io.peercensus.crawl.WaitPolicy;
+import io.peercensus.crawl.Waits;
 import io.peercensus.net.Deadline;
 import io.peercensus.net.Dialer;
 import java.io.Closeable;
@@ -27,29 +30,42 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread-safe: the prober's thread, the watchdog and the engine use it at once.
  */
 public final class Conversation implements ProbeContext {
+    /** What the crawl does when a conversation reaches its peer or hears of peers. Called on the prober's threads. */
+    public interface Crawl {
+        /** {@code c}'s peer completed its handshake. */
+        void reached(Conversation c);
+
+        /** {@code c}'s peer named {@code peers}. */
+        void discovered(Conversation c, List<ProbeTarget> peers);
+    }
+
     private final ProbeTarget target;
     private final Network network;
     private final Dialer dialer;
     private final Deadline deadline;
-    private final Duration timeout;
+    private final WaitPolicy waits;
     private final Clock clock;
     private final Frontier frontier;
+    private final Crawl crawl;
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean settled = new AtomicBoolean();
+    private final AtomicBoolean reached = new AtomicBoolean();
+    private volatile ConversationEnd end;
     private final List<Closeable> sockets = new ArrayList<>();
     private boolean aborted;
     private Thread thread;
 
     /** A conversation with {@code target} (already narrowed to dialable endpoints). */
-    public Conversation(ProbeTarget target, Network network, Dialer dialer, Deadline deadline, Duration timeout, Clock clock,
-            Frontier frontier) {
+    public Conversation(ProbeTarget target, Network network, Dialer dialer, Deadline deadline, WaitPolicy waits,
+            Clock clock, Frontier frontier, Crawl crawl) {
         this.frontier = frontier;
         this.target = target;
         this.network = network;
         this.dialer = dialer;
         this.deadline = deadline;
-        this.timeout = timeout;
+        this.waits = waits;
         this.clock = clock;
+        this.crawl = crawl;
     }
 
     /** The peer being talked to. */
@@ -73,8 +89,42 @@ public final class Conversation implements ProbeContext {
     }
 
     @Override
-    public Duration timeout() {
-        return timeout;
+    public Waits waits(Endpoint endpoint) {
+        return waits.of(endpoint);
+    }
+
+    @Override
+    public void reached() {
+        if (!reached.get()) {
+            crawl.reached(this);
+        }
+    }
+
+    /**
+     * Marks the conversation past its handshake; true for the first caller only. The crawl calls it, under its own
+     * lock, to free the dialing slot exactly once: when the peer is reached, or when the conversation ends first.
+     */
+    public boolean markReached() {
+        return reached.compareAndSet(false, true);
+    }
+
+    @Override
+    public void discovered(List<ProbeTarget> peers) {
+        if (!peers.isEmpty()) {
+            crawl.discovered(this, peers);
+        }
+    }
+
+    @Override
+    public void ended(ConversationEnd how) {
+        if (end == null) {
+            end = how;
+        }
+    }
+
+    /** How the prober said the conversation ended, or {@code null} when it did not say. */
+    public ConversationEnd end() {
+        return end;
     }
 
     @Override
@@ -101,7 +151,7 @@ public final class Conversation implements ProbeContext {
         return channel;
     }
 
-    /** The time a connect to {@code endpoint} may take: the timeout, within the conversation's deadline. */
+    /** The time a connect to {@code endpoint} may take: its connect wait, within the conversation's deadline. */
     private Duration connectTimeout(Endpoint endpoint) throws SocketTimeoutException {
         if (!target.endpoints().contains(endpoint)) {
             throw new IllegalStateException(endpoint + " is not an endpoint of " + target.peerID() + " the crawl allowed");
@@ -110,7 +160,8 @@ public final class Conversation implements ProbeContext {
         if (left.isZero()) {
             throw new SocketTimeoutException("connect: conversation deadline passed");
         }
-        return left.compareTo(timeout) < 0 ? left : timeout;
+        Duration connect = waits.of(endpoint).connect();
+        return left.compareTo(connect) < 0 ? left : connect;
     }
 
     private void track(Closeable socket) {

@@ -4,8 +4,9 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a non-blocking conversation waits for and until when: each wait gets the crawl's timeout from its start,
- * never past the end of the whole conversation. Times are {@link System#nanoTime()} values.
+ * What a non-blocking conversation waits for and until when: each wait lasts its own length (the connect wait, a
+ * message wait, the answer wait) or by default the conversation's message wait, from its start, never past the end
+ * of the whole conversation. Times are {@link System#nanoTime()} values.
  *
  * <p>Not thread-safe: the conversation loop's thread uses it.
  */
@@ -16,17 +17,27 @@ public final class ConversationWait {
     private long end;
     private long millis;
 
-    /** Waits of at most {@code timeoutNanos} each, none past {@code conversationEnd}. */
+    /** Waits of {@code timeoutNanos} unless told otherwise, none past {@code conversationEnd}. */
     public ConversationWait(long timeoutNanos, long conversationEnd) {
         this.timeoutNanos = timeoutNanos;
         this.conversationEnd = conversationEnd;
     }
 
-    /** Starts a wait for {@code what} at {@code now}. */
+    /** Starts a wait for {@code what} at {@code now}, of the default length. */
     public void start(String what, long now) {
+        start(what, now, timeoutNanos);
+    }
+
+    /** Starts a wait for {@code what} at {@code now}, of {@code nanos}. */
+    public void start(String what, long now, long nanos) {
         awaited = what;
-        end = conversationEnd - now < timeoutNanos ? conversationEnd : now + timeoutNanos;
+        end = conversationEnd - now < nanos ? conversationEnd : now + nanos;
         millis = TimeUnit.NANOSECONDS.toMillis(end - now + 999_999);
+    }
+
+    /** Whether the current wait was cut short by the end of the whole conversation. */
+    public boolean endsWithConversation() {
+        return end == conversationEnd;
     }
 
     /** Names what the current wait is for, without moving its end. */

@@ -21,6 +21,7 @@ public abstract class LoopConversation<O> implements SelectorLoop.Member {
     protected final ConversationWait wait;
     private O result;
     private Throwable error;
+    private long checkAt = SelectorLoop.NONE;
 
     /** A conversation whose waits last at most {@code timeoutNanos} each, none past {@code conversationEnd}. */
     protected LoopConversation(long timeoutNanos, long conversationEnd) {
@@ -35,6 +36,16 @@ public abstract class LoopConversation<O> implements SelectorLoop.Member {
     @Override
     public final long waitEnd() {
         return wait.end();
+    }
+
+    @Override
+    public final long checkAt() {
+        return checkAt;
+    }
+
+    @Override
+    public final void checkAt(long at) {
+        this.checkAt = at;
     }
 
     /**

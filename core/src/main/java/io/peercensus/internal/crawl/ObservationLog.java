@@ -1,5 +1,6 @@
 package io.peercensus.internal.crawl;
 
+import io.peercensus.ConversationEnd;
 import io.peercensus.CrawlInfo;
 import io.peercensus.CrawlListener;
 import io.peercensus.CrawlSummary;
@@ -26,6 +27,7 @@ public final class ObservationLog {
     private final List<PeerSink> sinks;
     private final CrawlListener listener;
     private final Map<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
+    private final Map<ConversationEnd, Long> endings = new EnumMap<>(ConversationEnd.class);
     private long reachable;
     private long unreachable;
     private long discovered;
@@ -52,8 +54,12 @@ public final class ObservationLog {
         notifyListener(() -> listener.crawlStarted(crawl));
     }
 
-    /** Records one observation and the edges to its neighbours; false once the log accepts no more. */
-    public synchronized boolean record(Peer peer, List<String> neighbourIDs) {
+    /**
+     * Records one observation and the edges to its neighbours; false once the log accepts no more.
+     *
+     * @param end how the conversation that made it ended, or {@code null} for a peer not dialed
+     */
+    public synchronized boolean record(Peer peer, List<String> neighbourIDs, ConversationEnd end) {
         if (closed || failure != null) {
             return false;
         }
@@ -83,6 +89,9 @@ public final class ObservationLog {
                 throw new AssertionError(peer.status());
         }
         edges += neighbourIDs.size();
+        if (end != null) {
+            endings.merge(end, 1L, Long::sum);
+        }
         notifyListener(() -> listener.peerObserved(peer));
         return true;
     }
@@ -104,7 +113,7 @@ public final class ObservationLog {
 
     /** The summary of the crawl as recorded. */
     public synchronized CrawlSummary summary(CrawlInfo crawl, java.time.Instant finished, CrawlSummary.StopReason reason) {
-        return new CrawlSummary(crawl, finished, reason, reachable, unreachable, discovered, errors, edges);
+        return new CrawlSummary(crawl, finished, reason, reachable, unreachable, discovered, errors, edges, endings);
     }
 
     /** Tells the sinks the crawl finished (unless a sink failed), then closes every sink. */

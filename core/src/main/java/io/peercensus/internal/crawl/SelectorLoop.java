@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * conversation ({@link Member}).
  *
  * <p>Deadlines are checked at most every {@link #CHECK_INTERVAL_NANOS}, so a wait may run up to that much past its
- * end.
+ * end. They are kept in a queue by time, so a check looks only at the conversations whose wait ran out, however many
+ * wait for long (a crawl can hold thousands of conversations waiting a minute for an answer); every {@link
+ * #SWEEP_NANOS} all of them are looked at, which notices channels the crawl closed under a conversation.
  *
  * <p>The results of conversations that ended are handed on together ({@link Member#publish()}): once
  * {@link #PUBLISH_BATCH} have ended, or {@link #PUBLISH_DELAY_NANOS} after the first of them. The crawl's thread,
@@ -38,6 +41,10 @@ public final class SelectorLoop implements AutoCloseable {
     public static final long PUBLISH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** The longest the loop sleeps without looking at deadlines. */
     private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How often every conversation is checked, whatever its wait. */
+    static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** {@link Member#checkAt()} of a member with no check queued. */
+    public static final long NONE = Long.MIN_VALUE;
     private static final Logger LOG = LoggerFactory.getLogger(SelectorLoop.class);
 
     /**
@@ -69,6 +76,16 @@ public final class SelectorLoop implements AutoCloseable {
 
         /** Hands on the result the conversation ended with; called once, after it ended. */
         void publish();
+
+        /** The loop's bookkeeping: when the earliest check queued for this member is due, or {@link #NONE}. */
+        long checkAt();
+
+        /** The loop's bookkeeping: sets {@link #checkAt()}. */
+        void checkAt(long at);
+    }
+
+    /** A deadline check queued for a member; stale when the member's {@link Member#checkAt()} moved on. */
+    private record Check(long at, Member member) {
     }
 
     private final Selector selector;
@@ -81,6 +98,10 @@ public final class SelectorLoop implements AutoCloseable {
     private long publishBy;
     /** When to look at deadlines next; only the loop's thread touches it. */
     private long nextCheck;
+    /** The deadline checks queued, earliest first; only the loop's thread touches it. */
+    private final PriorityQueue<Check> checks = new PriorityQueue<>((a, b) -> Long.compare(a.at - b.at, 0));
+    /** When every member is checked next; only the loop's thread touches it. */
+    private long nextSweep;
     private volatile boolean closing;
     /** Whether the thread was started; guarded by this. */
     private boolean started;
@@ -155,6 +176,7 @@ public final class SelectorLoop implements AutoCloseable {
      */
     private void run() {
         nextCheck = System.nanoTime() + IDLE_CHECK_NANOS;
+        nextSweep = nextCheck;
         try {
             while (!closing) {
                 turn();
@@ -187,17 +209,22 @@ public final class SelectorLoop implements AutoCloseable {
         int endedBefore = ended.size();
         Member arrived;
         while ((arrived = arrivals.poll()) != null) {
+            arrived.checkAt(NONE);
             arrived.register(selector);
             noteEnd(arrived, false);
-            nextCheck = Math.min(nextCheck, arrived.waitEnd());
+            schedule(arrived);
         }
         for (SelectionKey key : selector.selectedKeys()) {
             Member m = (Member) key.attachment();
             handle(m);
-            nextCheck = Math.min(nextCheck, m.waitEnd());
+            schedule(m);
         }
         selector.selectedKeys().clear();
         long now = System.nanoTime();
+        if (now - nextSweep >= 0) {
+            sweep(now);
+            nextSweep = now + SWEEP_NANOS;
+        }
         if (now - nextCheck >= 0) {
             nextCheck = checkDeadlines(now);
         }
@@ -247,24 +274,61 @@ public final class SelectorLoop implements AutoCloseable {
         noteEnd(m, wasOver);
     }
 
-    /** Ends conversations whose wait ran out; returns when to look next. */
+    /** Queues a check of {@code m} at the end of its wait, unless one is queued for then or earlier. */
+    private void schedule(Member m) {
+        if (m.ended()) {
+            return;
+        }
+        long end = m.waitEnd();
+        long queued = m.checkAt();
+        if (queued == NONE || end - queued < 0) {
+            m.checkAt(end);
+            checks.add(new Check(end, m));
+            nextCheck = Math.min(nextCheck, end);
+        }
+    }
+
+    /** Checks the members whose queued check is due: ends those whose wait ran out; returns when to look next. */
     private long checkDeadlines(long now) {
-        long next = now + IDLE_CHECK_NANOS;
-        for (SelectionKey key : selector.keys()) {
-            Member m = (Member) key.attachment();
-            boolean wasOver = m.ended();
-            try {
-                m.check(now);
-            } catch (RuntimeException e) {
-                LOG.warn("checking a conversation on {} failed", name, e);
-                m.crash(e);
+        Check c;
+        while ((c = checks.peek()) != null && now - c.at >= 0) {
+            checks.poll();
+            Member m = c.member;
+            if (m.ended() || m.checkAt() != c.at) {
+                continue; // over, or a check for another time is queued
             }
-            noteEnd(m, wasOver);
+            m.checkAt(NONE);
+            check(m, now);
             if (!m.ended()) {
-                next = Math.min(next, m.waitEnd());
+                long end = Math.max(m.waitEnd(), now + CHECK_INTERVAL_NANOS);
+                m.checkAt(end);
+                checks.add(new Check(end, m));
             }
         }
+        long next = c == null ? now + IDLE_CHECK_NANOS : Math.min(c.at, now + IDLE_CHECK_NANOS);
         return Math.max(next, now + CHECK_INTERVAL_NANOS);
+    }
+
+    /** Checks every member: notices channels the crawl closed, whenever their waits end. */
+    private void sweep(long now) {
+        for (SelectionKey key : selector.keys()) {
+            Member m = (Member) key.attachment();
+            if (!m.ended()) {
+                check(m, now);
+                schedule(m);
+            }
+        }
+    }
+
+    private void check(Member m, long now) {
+        boolean wasOver = m.ended();
+        try {
+            m.check(now);
+        } catch (RuntimeException e) {
+            LOG.warn("checking a conversation on {} failed", name, e);
+            m.crash(e);
+        }
+        noteEnd(m, wasOver);
     }
 
     private void abandonArrivals() {

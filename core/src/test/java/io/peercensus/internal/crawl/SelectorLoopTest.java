@@ -15,6 +15,18 @@ import org.junit.jupiter.api.Test;
 class SelectorLoopTest {
     /** A member reading a pipe: it records what the loop calls, on which thread, and ends as told. */
     private static class PipeReader implements SelectorLoop.Member {
+        private long checkAt = SelectorLoop.NONE;
+
+        @Override
+        public long checkAt() {
+            return checkAt;
+        }
+
+        @Override
+        public void checkAt(long at) {
+            checkAt = at;
+        }
+
         final Pipe pipe = Pipe.open();
         final CompletableFuture<String> read = new CompletableFuture<>();
         final CompletableFuture<String> ended = new CompletableFuture<>();

@@ -1,6 +1,8 @@
 package io.peercensus.examples.cli;
 
 import io.peercensus.CrawlerBuilder;
+import io.peercensus.crawl.Route;
+import io.peercensus.crawl.Waits;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +22,30 @@ public final class CrawlOptions {
     Integer concurrency;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Bound on each wait: connect, each answer (default: 5s).")
-    Duration timeout = io.peercensus.crawl.CrawlSettings.DEFAULT_TIMEOUT;
+            description = "Cap on every wait of every route (default: none, the network's waits).")
+    Duration timeout;
+
+    @Option(names = "--waits", paramLabel = "C/M/A", converter = WaitsConverter.class,
+            description = "IP peers' waits: connect / each handshake message / the whole answer"
+                    + " (Bitcoin default: 3s/30s/70s; DHT: 15s/10s/20s).")
+    Waits ipWaits;
+
+    @Option(names = "--tor-waits", paramLabel = "C/M/A", converter = WaitsConverter.class,
+            description = "Tor peers' waits (Bitcoin default: 100s/40s/90s).")
+    Waits torWaits;
+
+    @Option(names = "--i2p-waits", paramLabel = "C/M/A", converter = WaitsConverter.class,
+            description = "I2P peers' waits (Bitcoin default: 30s/80s/170s).")
+    Waits i2pWaits;
+
+    @Option(names = "--cjdns-waits", paramLabel = "C/M/A", converter = WaitsConverter.class,
+            description = "CJDNS peers' waits (Bitcoin default: 10s/30s/70s).")
+    Waits cjdnsWaits;
 
     @Option(names = "--conversation-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Bound on a whole conversation with one peer (default: 20s).")
-    Duration conversationTimeout = io.peercensus.crawl.CrawlSettings.DEFAULT_CONVERSATION_TIMEOUT;
+            description = "Bound on a whole conversation with one peer (default: the connect wait, two message"
+                    + " waits and the answer wait).")
+    Duration conversationTimeout;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop the crawl after this long (default: when done).")
@@ -73,6 +93,10 @@ public final class CrawlOptions {
         }
         builder.allowPrivateAddresses(allowPrivate).timeout(timeout)
                 .conversationTimeout(conversationTimeout).maxPeers(maxPeers);
+        waits(builder, Route.IP, ipWaits);
+        waits(builder, Route.TOR, torWaits);
+        waits(builder, Route.I2P, i2pWaits);
+        waits(builder, Route.CJDNS, cjdnsWaits);
         if (duration != null) {
             builder.duration(duration);
         }
@@ -80,5 +104,11 @@ public final class CrawlOptions {
             builder.resolver(resolver);
         }
         return builder;
+    }
+
+    private static void waits(CrawlerBuilder builder, Route route, Waits waits) {
+        if (waits != null) {
+            builder.waits(route, waits);
+        }
     }
 }

@@ -173,6 +173,19 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
         return targets;
     }
 
+    /**
+     * Every address advertised, as peer IDs: those new to the crawl (the {@link #targets()}) and those it knew.
+     * An immutable list, made on each call.
+     */
+    public List<String> names() {
+        String[] all = new String[targets.size() + knownNames.length];
+        for (int i = 0; i < targets.size(); i++) {
+            all[i] = targets.get(i).peerID();
+        }
+        System.arraycopy(knownNames, 0, all, targets.size(), knownNames.length);
+        return List.of(all);
+    }
+
     /** The addresses advertised that the crawl already knew, as peer IDs: an immutable list, made on each call. */
     public List<String> knownNames() {
         return List.of(knownNames);

@@ -1,7 +1,6 @@
 package io.peercensus.btc.internal.crawl;
 
 import io.peercensus.BitcoinInfo;
-import io.peercensus.ErrorClass;
 import io.peercensus.Peer;
 import io.peercensus.PeerStatus;
 import io.peercensus.address.AddressType;
@@ -39,9 +38,11 @@ import java.util.random.RandomGenerator;
  * #close()}; they have no thread of their own: {@link #begin} starts connecting and hands the channel to the loop.
  * Tor and I2P peers are first dialed through the proxy on a thread of their own, as the SOCKS5 handshake blocks.
  *
- * <p>A node that breaks the protocol at any point is recorded unreachable with class {@code protocol} (with what
- * it said about itself, if anything); one that stops talking after the handshake is reachable with the addresses
- * it gave. Thread-safe; make one prober per crawl.
+ * <p>A node is reachable once the version/verack handshake completed, whatever happens afterwards: a protocol
+ * error, a reset or a stall after it ends the conversation, and the observation keeps everything the node said,
+ * with {@code error} saying how the conversation ended early. A node that breaks the protocol before the handshake
+ * completed is unreachable with class {@code protocol} (with what it said about itself, if anything). Thread-safe;
+ * make one prober per crawl.
  */
 public final class BitcoinProber implements AsyncProber {
     /** The protocol version we speak. */
@@ -84,24 +85,30 @@ public final class BitcoinProber implements AsyncProber {
         }
         return channel.thenCompose(open -> {
             NodeConversation conversation = new NodeConversation(open, target.peerID(), endpoint, ours, version,
-                    started, context.timeout().toNanos(), end, resources);
+                    started, context.waits(endpoint), end, resources, context);
             loop.start(conversation);
             return conversation.outcome();
         }).thenApply(outcome -> result(target, context, outcome));
     }
 
-    /** The probe's result from the conversation's outcome. */
+    /**
+     * The probe's result from the conversation's outcome. The addresses new to the crawl were handed to it as they
+     * came ({@link ProbeContext#discovered}), so every address the node named is in the result by peer ID, for the
+     * edges.
+     */
     private static ProbeResult result(ProbeTarget target, ProbeContext context, NodeConversation.Outcome outcome) {
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(outcome.latencyNanos());
-        if (outcome.protocolError() != null) {
+        if (!outcome.reached()) {
             return new ProbeResult(observation(target, context, outcome.version(), 0)
-                    .unreachable(ErrorClass.PROTOCOL, outcome.protocolError().getMessage()).latencyMs(latencyMs).build(),
-                    List.of());
+                    .unreachable(outcome.errorClass(), outcome.detail()).latencyMs(latencyMs).build(), List.of());
         }
         AdvertisedAddresses advertised = outcome.advertised();
-        Peer peer = observation(target, context, outcome.version(), advertised.entries())
-                .status(PeerStatus.REACHABLE).latencyMs(latencyMs).neighbours(advertised.distinct()).build();
-        return new ProbeResult(peer, advertised.targets(), advertised.knownNames());
+        Peer.Builder peer = observation(target, context, outcome.version(), advertised.entries())
+                .status(PeerStatus.REACHABLE).latencyMs(latencyMs).neighbours(advertised.distinct());
+        if (outcome.errorClass() != null) {
+            peer.endedEarly(outcome.errorClass(), outcome.detail());
+        }
+        return new ProbeResult(peer.build(), List.of(), advertised.names());
     }
 
     /** Opens a channel through the proxy, on a thread of {@link #proxyDials()}: the SOCKS5 handshake blocks. */

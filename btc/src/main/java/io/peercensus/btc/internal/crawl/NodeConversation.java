@@ -1,5 +1,7 @@
 package io.peercensus.btc.internal.crawl;
 
+import io.peercensus.ConversationEnd;
+import io.peercensus.ErrorClass;
 import io.peercensus.address.Endpoint;
 import io.peercensus.btc.internal.wire.Checksum;
 import io.peercensus.btc.internal.wire.FrameDecoder;
@@ -9,6 +11,10 @@ import io.peercensus.btc.wire.BitcoinWireException;
 import io.peercensus.btc.wire.PingMessage;
 import io.peercensus.btc.wire.VerackMessage;
 import io.peercensus.btc.wire.VersionMessage;
+import io.peercensus.crawl.ProbeContext;
+import io.peercensus.crawl.ProbeException;
+import io.peercensus.crawl.ProbeTarget;
+import io.peercensus.crawl.Waits;
 import io.peercensus.internal.crawl.LoopConversation;
 import io.peercensus.internal.crawl.Outbox;
 import io.peercensus.internal.crawl.SelectorLoop;
@@ -21,18 +27,32 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One conversation with one Bitcoin node, as a state machine that a {@link SelectorLoop} drives from its
  * selector: connect; send {@code version} and {@code sendaddrv2} (BIP155, before {@code verack}); answer the
  * node's {@code version} with {@code verack}; once both sides are done, send {@code getaddr}; then collect {@code
- * addr}/{@code addrv2} answers until the real answer arrives or the wait runs out. A lone self-announcement does
- * not end the wait; after the first answer naming other peers the wait is cut to {@link #SETTLE}. Pings are
- * answered; every other message is decoded (so a malformed one is a protocol error) and ignored.
+ * addr}/{@code addrv2} messages until the answer is complete. Pings are answered; every other message is decoded
+ * (so a malformed one is a protocol error) and ignored.
  *
- * <p>Every wait has a deadline (connect, {@code version}, {@code verack}, the addresses), each at most the
- * crawl's timeout and never past the conversation's deadline. Input is framed in place, in the loop's read
+ * <p>The node is reached once the version/verack handshake completed: the crawl is told at once ({@link
+ * ProbeContext#reached()}), and whatever goes wrong afterwards (a malformed message, a reset, a stall) ends the
+ * conversation with the node still reachable, with everything it said and how the conversation ended early. Each
+ * address message's new addresses go to the crawl as soon as it is read ({@link ProbeContext#discovered}).
+ *
+ * <p>When the answer is complete: once a message of more than {@value #GOSSIP_MAX} entries arrived (Bitcoin Core
+ * relays gossip only in messages of at most ten, so such a message is a getaddr answer) and then no address message
+ * came for {@link #QUIET}; or at {@value #MAX_ANSWER} distinct addresses (Core's cap on an answer); or when the
+ * answer wait ran out. Gossip and self-announcements never shorten or end the wait.
+ *
+ * <p>A frame with a bad checksum is dropped and counted, and the conversation goes on, as Bitcoin Core does: its
+ * header was valid, so the stream is still in step. A bad magic, an oversized length or a payload that does not
+ * parse leave no way on and end the conversation.
+ *
+ * <p>Every wait has a deadline, each its own length ({@link Waits}: the connect, each handshake message, the whole
+ * answer) and never past the conversation's deadline. Input is framed in place, in the loop's read
  * buffer; only the start of a frame not yet whole is copied to a buffer of the conversation's own, which grows as
  * bytes arrive, never ahead of them, up to one frame of at most {@link FrameHeader#MAX_PAYLOAD} bytes. Address
  * answers are read straight from the buffer.
@@ -44,8 +64,15 @@ import java.util.concurrent.TimeUnit;
 final class NodeConversation extends LoopConversation<NodeConversation.Outcome> {
     /** Bitcoin Core relays gossip in messages of at most this many addresses; more is a getaddr answer. */
     static final int GOSSIP_MAX = 10;
-    /** After a small answer, how long to wait for more before ending. */
-    static final long SETTLE = TimeUnit.SECONDS.toNanos(1);
+    /** Bitcoin Core answers getaddr with at most this many addresses. */
+    static final int MAX_ANSWER = 1000;
+    /**
+     * After a message of the answer, how long no further address message must come before the answer counts as
+     * complete. A node that splits its answer sends the parts together (Bitcoin Core before 0.13 pushed a long answer
+     * in messages of 1000 in one go), so they arrive back to back, even over Tor; five seconds leaves room for a
+     * congested link.
+     */
+    static final long QUIET = TimeUnit.SECONDS.toNanos(5);
     private static final int INITIAL_BUFFER = 4096;
     /** The most bytes waiting for the node to read them. */
     static final int MAX_UNSENT = 1024 * 1024;
@@ -55,15 +82,18 @@ final class NodeConversation extends LoopConversation<NodeConversation.Outcome> 
     private enum Stage { CONNECTING, HANDSHAKE, ADDRESSES, ENDED }
 
     /**
-     * How a conversation ended when the node was reached.
+     * How a conversation ended that did not fail before the node spoke.
      *
      * @param version the node's version message; null only when it broke the protocol before sending it
-     * @param latencyNanos from the start to the end of the handshake (to the protocol error for one)
+     * @param latencyNanos from the start to the end of the handshake (to the protocol error for one before it)
      * @param advertised the addresses it advertised
-     * @param protocolError what the node did wrong, or null
+     * @param reached whether the handshake completed
+     * @param errorClass how the conversation ended early: after the handshake, why it ended before the answer was
+     *     complete; before it, the protocol error; null when it ended normally
+     * @param detail the error's detail, or null
      */
-    record Outcome(VersionMessage version, long latencyNanos, AdvertisedAddresses advertised,
-            BitcoinWireException protocolError) {
+    record Outcome(VersionMessage version, long latencyNanos, AdvertisedAddresses advertised, boolean reached,
+            ErrorClass errorClass, String detail) {
     }
 
     private final SocketChannel channel;
@@ -73,6 +103,10 @@ final class NodeConversation extends LoopConversation<NodeConversation.Outcome> 
     private final FrameDecoder decoder;
     private final ByteBuffer ourVersion;
     private final long started;
+    private final ProbeContext context;
+    private final long connectNanos;
+    private final long messageNanos;
+    private final long answerNanos;
 
     private SelectionKey key;
     private Checksum.Digest checksum;
@@ -85,7 +119,15 @@ final class NodeConversation extends LoopConversation<NodeConversation.Outcome> 
     private final Outbox out = new Outbox(MAX_UNSENT);
     private VersionMessage theirs;
     private boolean verack;
-    private boolean answered;
+    /** Whether a message of more than {@value #GOSSIP_MAX} entries (an answer) arrived. */
+    private boolean answerSeen;
+    /** When the answer wait runs out ({@link System#nanoTime()}). */
+    private long answerEnd;
+    /** How many of the advertised targets were handed to the crawl. */
+    private int handedOn;
+    /** Frames dropped for a bad checksum, and the first one's description. */
+    private int dropped;
+    private String firstDropped;
     private long latencyNanos;
     private AdvertisedAddresses advertised;
     private final LoopResources resources;
@@ -95,12 +137,17 @@ final class NodeConversation extends LoopConversation<NodeConversation.Outcome> 
      *
      * @param ourVersion our {@code version} frame
      * @param started when the conversation started, before connecting ({@link System#nanoTime()})
-     * @param timeoutNanos the bound on each wait
+     * @param waits the waits of the node's route
      * @param conversationEnd when the whole conversation must be over ({@link System#nanoTime()})
+     * @param context the crawl, told when the node is reached, what it names and how the conversation ended
      */
     NodeConversation(SocketChannel channel, String peerID, Endpoint endpoint, OurMessages ours, byte[] ourVersion,
-            long started, long timeoutNanos, long conversationEnd, LoopResources resources) {
-        super(timeoutNanos, conversationEnd);
+            long started, Waits waits, long conversationEnd, LoopResources resources, ProbeContext context) {
+        super(waits.message().toNanos(), conversationEnd);
+        this.context = context;
+        this.connectNanos = waits.connect().toNanos();
+        this.messageNanos = waits.message().toNanos();
+        this.answerNanos = waits.answer().toNanos();
         this.resources = resources;
         this.channel = channel;
         this.peerID = peerID;
@@ -109,7 +156,7 @@ final class NodeConversation extends LoopConversation<NodeConversation.Outcome> 
         this.decoder = new FrameDecoder(ours.magic());
         this.ourVersion = ByteBuffer.wrap(ourVersion);
         this.started = started;
-        wait.start("connect", System.nanoTime());
+        wait.start("connect", started, connectNanos);
     }
 
     @Override
@@ -178,14 +225,37 @@ final class NodeConversation extends LoopConversation<NodeConversation.Outcome> 
         return channel;
     }
 
-    /** The wait for the connect, the version or the verack fails the conversation; the wait for addresses ends it. */
+    /**
+     * The wait for the connect, the version or the verack fails the conversation (a protocol error when the node
+     * sent only frames with bad checksums); the wait for the answer ends it, the node reachable with what it said.
+     */
     @Override
     protected void timedOut() {
         switch (stage) {
-            case CONNECTING -> fail(wait.connectTimeout());
-            case HANDSHAKE -> fail(wait.timeout());
-            default -> end(); // the node said what it had to say: reachable, with the addresses it gave
+            case CONNECTING -> {
+                context.ended(ConversationEnd.CONNECT_WAIT);
+                fail(wait.connectTimeout());
+            }
+            case HANDSHAKE -> {
+                context.ended(ConversationEnd.MESSAGE_WAIT);
+                fail(dropped == 0 ? wait.timeout() : new ProbeException(ErrorClass.PROTOCOL, wait.timeout().getMessage()
+                        + " after dropping " + dropped + " frame(s) with a bad checksum: " + firstDropped));
+            }
+            default -> {
+                if (answerSeen) {
+                    end(ConversationEnd.ANSWERED, null, null); // quiet after the answer: complete
+                } else {
+                    end(ConversationEnd.ANSWER_WAIT, ErrorClass.TIMEOUT, "no getaddr answer within "
+                            + TimeUnit.NANOSECONDS.toMillis(answerNanos) + " ms" + heard());
+                }
+            }
         }
+    }
+
+    /** What the node said in the answer wait before it ran out, for the error detail. */
+    private String heard() {
+        int entries = advertised.entries();
+        return entries == 0 ? "" : " (" + entries + " address(es) in gossip or self-announcements)";
     }
 
     /** Bytes that do not complete what was awaited do not count, so a peer trickling bytes cannot stretch a wait. */
@@ -199,7 +269,7 @@ final class NodeConversation extends LoopConversation<NodeConversation.Outcome> 
         stage = Stage.HANDSHAKE;
         send(ourVersion);
         send(ours.sendAddrV2());
-        wait.start("version", System.nanoTime());
+        wait.start("version", System.nanoTime(), messageNanos);
     }
 
     private void receive() throws IOException {
@@ -235,7 +305,11 @@ final class NodeConversation extends LoopConversation<NodeConversation.Outcome> 
         try {
             FrameDecoder.InPlace frame;
             while (stage != Stage.ENDED && (frame = decoder.pollInPlace(buffer, checksum)) != null) {
-                handle(frame.header().command(), frame.payload());
+                if (frame.intact()) {
+                    handle(frame.header().command(), frame.payload());
+                } else {
+                    drop(frame.header());
+                }
             }
         } finally {
             keepRest(buffer);
@@ -264,14 +338,23 @@ final class NodeConversation extends LoopConversation<NodeConversation.Outcome> 
         in = bigger;
     }
 
+    /** Drops a frame whose checksum does not match, as Bitcoin Core does, and goes on. */
+    private void drop(FrameHeader header) {
+        if (dropped++ == 0) {
+            firstDropped = "'" + header.command() + "' of " + header.length() + " bytes";
+        }
+    }
+
     private void handle(String command, ByteBuffer payload) throws IOException {
         if (stage == Stage.ADDRESSES && (command.equals("addrv2") || command.equals("addr"))) {
             AdvertisedAddresses.Answer answer = command.equals("addrv2") ? advertised.scanV2(payload) : advertised.scanV1(payload);
-            if (answer.namesOthers() && answer.entries() > GOSSIP_MAX) {
-                end(); // the getaddr answer
-            } else if (answer.namesOthers() && !answered) {
-                answered = true; // a small answer, or gossip: give the real one a moment more
-                wait.shortenTo(SETTLE, System.nanoTime());
+            handOnNewTargets();
+            long now = System.nanoTime();
+            if (advertised.distinct() >= MAX_ANSWER) {
+                end(ConversationEnd.ANSWERED, null, null);
+            } else if (answerSeen || answer.entries() > GOSSIP_MAX) {
+                answerSeen = true; // an answer: complete once no more comes for a quiet moment
+                wait.start("more addresses", now, Math.min(QUIET, answerEnd - now));
             }
             return;
         }
@@ -287,15 +370,20 @@ final class NodeConversation extends LoopConversation<NodeConversation.Outcome> 
                 }
                 theirs = version;
                 send(ours.verack());
-                wait.start("verack", System.nanoTime());
+                if (!verack) {
+                    wait.start("verack", System.nanoTime(), messageNanos);
+                }
             } else if (message instanceof VerackMessage) {
                 verack = true;
             }
             if (theirs != null && verack) {
-                latencyNanos = System.nanoTime() - started;
+                long now = System.nanoTime();
+                latencyNanos = now - started;
                 stage = Stage.ADDRESSES;
+                context.reached();
                 send(ours.getAddr());
-                wait.start("addr", System.nanoTime());
+                answerEnd = now + answerNanos;
+                wait.start("getaddr answer", now, answerNanos);
             }
         }
     }
@@ -311,10 +399,13 @@ final class NodeConversation extends LoopConversation<NodeConversation.Outcome> 
             throw new BitcoinWireException("stream ended inside the payload of '" + pending.command() + "': got "
                     + (left - FrameHeader.SIZE) + " of " + pending.length() + " bytes");
         }
-        if (stage == Stage.ADDRESSES) {
-            end();
-        } else {
+        if (stage != Stage.ADDRESSES) {
             throw new EOFException("closed by the peer before the " + (theirs == null ? "version" : "verack"));
+        }
+        if (answerSeen) {
+            end(ConversationEnd.ANSWERED, null, null); // closed after answering: nothing was lost
+        } else {
+            end(ConversationEnd.CLOSED, ErrorClass.RESET, "closed by the peer before its getaddr answer" + heard());
         }
     }
 
@@ -337,24 +428,52 @@ final class NodeConversation extends LoopConversation<NodeConversation.Outcome> 
         }
     }
 
+    /** A broken connection: after the handshake the node stays reachable, with what it gave. */
     private void brokenConnection(IOException e) {
         if (stage == Stage.ADDRESSES) {
-            end(); // reset after the handshake: still reachable, with what it gave
+            String m = e.getMessage();
+            end(ConversationEnd.CLOSED, ErrorClass.of(e), m == null || m.isBlank() ? e.getClass().getSimpleName() : m);
         } else {
+            context.ended(ConversationEnd.CLOSED);
             fail(e);
         }
     }
 
-    private void end() {
+    /** Ends after the handshake, the node reachable; {@code errorClass} says how it ended early, null for not. */
+    private void end(ConversationEnd how, ErrorClass errorClass, String detail) {
         stage = Stage.ENDED;
         close();
-        endWith(new Outcome(theirs, latencyNanos, advertised, null));
+        context.ended(how);
+        endWith(new Outcome(theirs, latencyNanos, advertised, true, errorClass, withDropped(detail)));
     }
 
+    /** A protocol error: after the handshake the node stays reachable; before it, it is not. */
     private void protocolError(BitcoinWireException e) {
+        if (stage == Stage.ADDRESSES) {
+            end(ConversationEnd.PROTOCOL, ErrorClass.PROTOCOL, e.getMessage());
+            return;
+        }
         stage = Stage.ENDED;
         close();
-        endWith(new Outcome(theirs, System.nanoTime() - started, advertised, e));
+        context.ended(ConversationEnd.PROTOCOL);
+        endWith(new Outcome(theirs, System.nanoTime() - started, advertised, false, ErrorClass.PROTOCOL,
+                withDropped(e.getMessage())));
+    }
+
+    /** {@code detail}, with the frames dropped for a bad checksum when there were any and it is an error's. */
+    private String withDropped(String detail) {
+        return detail == null || dropped == 0 ? detail
+                : detail + "; dropped " + dropped + " frame(s) with a bad checksum: " + firstDropped;
+    }
+
+    /** Hands the crawl the addresses new to it that the last message named. */
+    private void handOnNewTargets() {
+        List<ProbeTarget> targets = advertised.targets();
+        if (targets.size() > handedOn) {
+            List<ProbeTarget> fresh = List.copyOf(targets.subList(handedOn, targets.size()));
+            handedOn = targets.size();
+            context.discovered(fresh);
+        }
     }
 
     @Override

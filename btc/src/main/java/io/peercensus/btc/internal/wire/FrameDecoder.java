@@ -30,6 +30,9 @@ public final class FrameDecoder {
         if (frame == null) {
             return null;
         }
+        if (!frame.intact()) {
+            frame.header().verify(frame.payload(), new Checksum.Digest()); // throws: checksum mismatch
+        }
         byte[] payload = new byte[frame.payload().remaining()];
         frame.payload().get(payload);
         return new Frame(frame.header().command(), payload);
@@ -37,10 +40,12 @@ public final class FrameDecoder {
 
     /**
      * Like {@link #poll}, without copying the payload: for a reader that handles each frame before it reads more.
+     * A frame whose checksum does not match is taken too, marked not {@linkplain InPlace#intact() intact}: its
+     * header was valid, so the stream is still in step, and the reader may drop it and go on, as Bitcoin Core does.
      *
      * @param digest checksums the payload; reused by the caller's thread
      * @return the frame, its payload a view of {@code in} valid until {@code in} changes; or null
-     * @throws BitcoinWireException on a bad header or checksum mismatch
+     * @throws BitcoinWireException on a bad header (bad magic, oversized length, malformed command)
      */
     public InPlace pollInPlace(ByteBuffer in, Checksum.Digest digest) throws BitcoinWireException {
         FrameHeader header = peekHeader(in);
@@ -52,9 +57,9 @@ public final class FrameDecoder {
             return null;
         }
         ByteBuffer payload = in.slice(start, header.length());
-        header.verify(payload, digest);
+        boolean intact = header.checksumMatches(payload, digest);
         in.position(start + header.length());
-        return new InPlace(header, payload);
+        return new InPlace(header, payload, intact);
     }
 
     /**
@@ -71,8 +76,9 @@ public final class FrameDecoder {
      * A frame cut in place.
      *
      * @param header its validated header
-     * @param payload its checksum-verified payload, a view of the buffer it was cut from
+     * @param payload its payload, a view of the buffer it was cut from
+     * @param intact whether the payload's checksum is the one the header announced
      */
-    public record InPlace(FrameHeader header, ByteBuffer payload) {
+    public record InPlace(FrameHeader header, ByteBuffer payload, boolean intact) {
     }
 }

@@ -78,6 +78,14 @@ public record FrameHeader(int magic, String command, int length, int checksum) {
         check(payload.remaining(), digest.of(payload));
     }
 
+    /**
+     * Whether the checksum of the remaining bytes of {@code payload} is the one this header announced; the buffer's
+     * position is left where it was.
+     */
+    public boolean checksumMatches(ByteBuffer payload, Checksum.Digest digest) {
+        return digest.of(payload) == checksum;
+    }
+
     private void check(int actualLength, int actual) throws BitcoinWireException {
         if (actualLength != length) {
             throw new BitcoinWireException("payload of '" + command + "' is " + actualLength + " bytes, header says " + length);

@@ -40,8 +40,8 @@ class PendingConnectTest {
                     Optional.of(false));
             long now = System.nanoTime();
             NodeConversation conversation = new NodeConversation(channel, endpoint.canonical(), endpoint, ours,
-                    ours.frame(version).array(), now, TimeUnit.SECONDS.toNanos(30), now + TimeUnit.SECONDS.toNanos(30),
-                    new LoopResources());
+                    ours.frame(version).array(), now, RecordingContext.withWaits(30).waits(endpoint),
+                    now + TimeUnit.SECONDS.toNanos(30), new LoopResources(), RecordingContext.withWaits(30));
             SelectorLoop loop = new SelectorLoop("test-conversations");
             try {
                 loop.start(conversation);

@@ -136,7 +136,7 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
 
     private PeerConversation(LocalNode local, PeerId expected, ProbeContext context, List<Endpoint> endpoints,
             SocketChannel channel, int index, long started, long conversationEnd) {
-        super(context.timeout().toNanos(), conversationEnd);
+        super(context.waits(endpoints.get(index)).message().toNanos(), conversationEnd);
         this.local = local;
         this.expected = expected;
         this.context = context;

@@ -3,6 +3,8 @@ package io.peercensus.dht.internal.crawl;
 import io.peercensus.Network;
 import io.peercensus.address.Endpoint;
 import io.peercensus.crawl.ProbeContext;
+import io.peercensus.crawl.ProbeTarget;
+import io.peercensus.crawl.Waits;
 import io.peercensus.net.Deadline;
 import java.io.Closeable;
 import java.io.IOException;
@@ -35,8 +37,13 @@ final class DirectContext implements ProbeContext, Closeable {
     }
 
     @Override
-    public Duration timeout() {
-        return timeout;
+    public Waits waits(Endpoint endpoint) {
+        return new Waits(timeout, timeout, timeout);
+    }
+
+    @Override
+    public void discovered(List<ProbeTarget> peers) {
+        throw new AssertionError("the DHT prober names its peers in its result");
     }
 
     @Override
