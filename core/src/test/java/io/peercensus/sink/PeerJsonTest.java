@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peercensus.BitcoinInfo;
+import io.peercensus.ErrorClass;
 import io.peercensus.Peer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -181,11 +182,21 @@ class PeerJsonTest {
     }
 
     @Test
-    void rejectsErrorOnReachablePeer() {
-        String json = PeerJson.toJson(SamplePeers.reachableLibp2p()).replace("\"error\":null", "\"error\":\"reset: x\"");
+    void readsAnErrorOnAReachablePeerAsHowItsConversationEndedEarly() throws Exception {
+        Peer endedEarly = SamplePeers.reachableLibp2p().toBuilder().endedEarly(ErrorClass.PROTOCOL, "addr: count 1001 exceeds 1000")
+                .build();
+        String json = PeerJson.toJson(endedEarly);
+
+        assertThat(json).contains("\"status\":\"reachable\"", "\"error\":\"protocol: addr: count 1001 exceeds 1000\"");
+        assertThat(PeerJson.fromJson(json)).isEqualTo(endedEarly);
+    }
+
+    @Test
+    void rejectsErrorOnDiscoveredPeer() {
+        String json = PeerJson.toJson(SamplePeers.discoveredOnion()).replace("\"error\":null", "\"error\":\"reset: x\"");
 
         assertThatThrownBy(() -> PeerJson.fromJson(json)).isInstanceOf(JsonParseException.class)
-                .hasMessageStartingWith("peer JSON: an observation has an error exactly when it is unreachable");
+                .hasMessageStartingWith("peer JSON: an unreachable observation has an error and a discovered one none");
     }
 
     @Test

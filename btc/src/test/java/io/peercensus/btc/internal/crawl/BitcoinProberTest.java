@@ -27,6 +27,9 @@ import io.peercensus.btc.wire.VersionMessage;
 import io.peercensus.crawl.CrawlEngine;
 import io.peercensus.crawl.CrawlSettings;
 import io.peercensus.crawl.ProbeTarget;
+import io.peercensus.crawl.Route;
+import io.peercensus.crawl.WaitPolicy;
+import io.peercensus.crawl.Waits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -46,17 +49,131 @@ class BitcoinProberTest {
                 new NetAddr(1033, new byte[16], 8333), 0x1234_5678_9abc_def0L, agent, 870_123, Optional.of(true));
     }
 
-    /** Runs a one-peer crawl against the node and returns its observations (the peer's first). */
+    /**
+     * Runs a one-peer crawl against the node, every wait capped at 1.5 s, and returns its observations: the peer's
+     * first, then those of the peers it named, which reach the crawl while it still talks.
+     */
     private static List<Peer> crawl(ScriptedNode node) {
         Endpoint e = Endpoint.parse("127.0.0.1:" + node.port());
         List<Peer> seen = new ArrayList<>();
         PeerSink sink = seen::add;
-        new CrawlEngine(Network.BITCOIN, new BitcoinProber(BitcoinNetworkParams.MAINNET, "/peercensus:test/", new Random(1)),
+        summary = new CrawlEngine(Network.BITCOIN, new BitcoinProber(BitcoinNetworkParams.MAINNET, "/peercensus:test/", new Random(1)),
                 CrawlSettings.builder().loopbackOnly(true).maxPeers(1).timeout(Duration.ofMillis(1500)).build(),
-                CrawlListener.NONE, Clock.systemUTC())
+                WaitPolicy.BITCOIN, CrawlListener.NONE, Clock.systemUTC())
+                .run(() -> List.of(new ProbeTarget(e.canonical(), List.of(e.multiaddr()), List.of(e), null)), List.of(sink));
+        List<Peer> peerFirst = new ArrayList<>(seen.stream().filter(p -> p.peerID().equals(e.canonical())).toList());
+        assertThat(peerFirst).as("one observation of the peer dialed").hasSize(1);
+        seen.stream().filter(p -> !p.peerID().equals(e.canonical())).forEach(peerFirst::add);
+        return peerFirst;
+    }
+
+    /** Runs a one-peer crawl with {@code waits}, returning the observations in the order the crawl recorded them. */
+    private static List<Peer> crawlInOrder(ScriptedNode node, Waits waits) {
+        Endpoint e = Endpoint.parse("127.0.0.1:" + node.port());
+        List<Peer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PeerSink sink = seen::add;
+        summary = new CrawlEngine(Network.BITCOIN, new BitcoinProber(BitcoinNetworkParams.MAINNET, "/peercensus:test/", new Random(1)),
+                CrawlSettings.builder().loopbackOnly(true).maxPeers(1).waits(Route.IP, waits).build(),
+                WaitPolicy.BITCOIN, CrawlListener.NONE, Clock.systemUTC())
                 .run(() -> List.of(new ProbeTarget(e.canonical(), List.of(e.multiaddr()), List.of(e), null)), List.of(sink));
         return seen;
     }
+
+    private static Peer dialed(List<Peer> observations) {
+        return observations.stream().filter(p -> p.status() != PeerStatus.DISCOVERED).findFirst().orElseThrow();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis); // the pace of the node under test, not synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void gossipBeforeTheAnswerNeitherShortensNorEndsTheWait() throws IOException {
+        int[] port = new int[1];
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            handshake(c, AGENT);
+            c.await(GetAddrMessage.class);
+            c.send(new AddrV2Message(List.of(self(port[0]))));
+            List<AddrV2Entry> gossip = entries(53).subList(50, 53);
+            c.send(new AddrV2Message(gossip)); // three entries of gossip
+            pause(1500);
+            c.send(new AddrV2Message(entries(50))); // the answer, well after the gossip
+        })) {
+            port[0] = node.port();
+            Peer p = dialed(crawlInOrder(node, Waits.ofSeconds(2, 2, 6)));
+            assertThat(p.status()).isEqualTo(PeerStatus.REACHABLE);
+            assertThat(p.error()).isNull();
+            assertThat(p.neighbours()).isEqualTo(53);
+            assertThat(summary.endings(io.peercensus.ConversationEnd.ANSWERED)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAnswerSplitOverSeveralMessagesIsCollectedWhole() throws IOException {
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            handshake(c, AGENT);
+            c.await(GetAddrMessage.class);
+            List<AddrV2Entry> all = entries(90);
+            for (int part = 0; part < 3; part++) {
+                c.send(new AddrV2Message(all.subList(part * 30, part * 30 + 30)));
+                pause(700);
+            }
+        })) {
+            List<Peer> seen = crawlInOrder(node, Waits.ofSeconds(2, 2, 20));
+            Peer p = dialed(seen);
+            assertThat(p.neighbours()).isEqualTo(90);
+            assertThat(p.bitcoin().addrCount()).isEqualTo(90);
+            assertThat(p.error()).isNull();
+            assertThat(seen).hasSize(91);
+        }
+    }
+
+    @Test
+    void theAddressesOfEachMessageReachTheCrawlBeforeTheConversationEnds() throws IOException {
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            handshake(c, AGENT);
+            c.await(GetAddrMessage.class);
+            c.send(new AddrV2Message(entries(40)));
+        })) {
+            List<Peer> seen = crawlInOrder(node, Waits.ofSeconds(2, 2, 3));
+            assertThat(seen).hasSize(41);
+            assertThat(seen.subList(0, 40)).as("the neighbours, recorded while the node's answer wait still ran")
+                    .allSatisfy(n -> assertThat(n.status()).isEqualTo(PeerStatus.DISCOVERED));
+            assertThat(seen.get(40).status()).isEqualTo(PeerStatus.REACHABLE);
+            assertThat(seen.get(40).neighbours()).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void aThousandDistinctAddressesCompleteTheAnswerAtOnce() throws Exception {
+        java.util.concurrent.CompletableFuture<String> howItEnded = new java.util.concurrent.CompletableFuture<>();
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            handshake(c, AGENT);
+            c.await(GetAddrMessage.class);
+            c.send(new AddrV2Message(entries(600)));
+            c.send(new AddrV2Message(entries(1000).subList(600, 1000)));
+            c.socket.setSoTimeout(4_000); // shorter than the quiet moment: only the count can have ended it
+            try {
+                howItEnded.complete(c.socket.getInputStream().read() < 0 ? "a FIN" : "more bytes");
+            } catch (java.net.SocketTimeoutException e) {
+                howItEnded.complete("still open");
+            } catch (java.net.SocketException e) {
+                howItEnded.complete("a reset");
+            }
+        })) {
+            Peer p = dialed(crawlInOrder(node, Waits.ofSeconds(2, 2, 60)));
+            assertThat(p.neighbours()).isEqualTo(1000);
+            assertThat(howItEnded.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("a reset");
+            assertThat(summary.endings(io.peercensus.ConversationEnd.ANSWERED)).isEqualTo(1);
+        }
+    }
+
+    /** The summary of the last {@link #crawl}. */
+    private static io.peercensus.CrawlSummary summary;
 
     private static void handshake(ScriptedNode.Conversation c, byte[] agent) throws IOException {
         c.await(VersionMessage.class);
@@ -129,7 +246,7 @@ class BitcoinProberTest {
             }
         })) {
             Peer p = crawl(node).get(0);
-            assertThat(p.status()).isEqualTo(PeerStatus.UNREACHABLE);
+            assertThat(p.status()).as("the flood came after the handshake").isEqualTo(PeerStatus.REACHABLE);
             assertThat(p.error().errorClass()).isEqualTo(ErrorClass.PROTOCOL);
             assertThat(p.error().detail()).isEqualTo("peer reads nothing: more than " + NodeConversation.MAX_UNSENT + " bytes unsent");
             assertThat(p.agentVersion()).isEqualTo("/Satoshi:27.0.0/");
@@ -145,6 +262,8 @@ class BitcoinProberTest {
             Peer p = crawl(node).get(0);
             assertThat(p.status()).isEqualTo(PeerStatus.REACHABLE);
             assertThat(p.neighbours()).isZero(); // it never answered getaddr: the wait ended, the peer is still reachable
+            assertThat(p.error().toJson()).isEqualTo("timeout: no getaddr answer within 1500 ms");
+            assertThat(summary.endings(io.peercensus.ConversationEnd.ANSWER_WAIT)).isEqualTo(1);
             List<String> order = node.received.stream().map(m -> m.command()).toList();
             assertThat(order).containsExactly("version", "sendaddrv2", "verack", "getaddr");
             VersionMessage ours = (VersionMessage) node.received.get(0);
@@ -176,20 +295,40 @@ class BitcoinProberTest {
     }
 
     @Test
-    void aBadChecksumAfterTheHandshakeIsAProtocolErrorThatKeepsTheVersion() throws IOException {
+    void aFrameWithABadChecksumIsDroppedAndTheConversationGoesOn() throws IOException {
         try (ScriptedNode node = new ScriptedNode(c -> {
             handshake(c, AGENT);
             c.await(GetAddrMessage.class);
-            byte[] frame = Frame.of(new AddrV2Message(entries(20))).encode(ScriptedNode.MAGIC);
-            frame[20] ^= 1; // checksum byte
-            c.sendRaw(frame);
+            byte[] bad = Frame.of(new AddrV2Message(entries(30))).encode(ScriptedNode.MAGIC);
+            bad[20] ^= 1; // checksum byte
+            c.sendRaw(bad);
+            c.send(PingMessage.of(99)); // the peer answers what follows: the frame was dropped, not the peer
+            c.await(PongMessage.class);
+            c.send(new AddrV2Message(entries(20)));
+        })) {
+            Peer p = crawl(node).get(0);
+            assertThat(p.status()).isEqualTo(PeerStatus.REACHABLE);
+            assertThat(p.error()).isNull();
+            assertThat(p.neighbours()).as("only the intact answer's addresses").isEqualTo(20);
+            assertThat(p.bitcoin().addrCount()).isEqualTo(20);
+            assertThat(node.received).filteredOn(m -> m instanceof PongMessage).containsExactly(new PongMessage(99));
+        }
+    }
+
+    @Test
+    void aVersionWithABadChecksumIsDroppedAndTheWaitForAnIntactOneRunsOutAsAProtocolError() throws IOException {
+        try (ScriptedNode node = new ScriptedNode(c -> {
+            c.await(VersionMessage.class);
+            byte[] bad = Frame.of(nodeVersion(AGENT)).encode(ScriptedNode.MAGIC);
+            bad[20] ^= 1;
+            c.sendRaw(bad);
+            c.await(PingMessage.class); // never comes: the node waits until the crawler gives up
         })) {
             Peer p = crawl(node).get(0);
             assertThat(p.status()).isEqualTo(PeerStatus.UNREACHABLE);
-            assertThat(p.error().errorClass()).isEqualTo(ErrorClass.PROTOCOL);
-            assertThat(p.error().detail()).startsWith("checksum mismatch for 'addrv2'");
-            assertThat(p.agentVersion()).isEqualTo("/Satoshi:27.0.0/");
-            assertThat(p.bitcoin().startHeight()).isEqualTo(870_123);
+            assertThat(p.error().toJson()).isEqualTo("protocol: no version within 1500 ms after dropping 1 frame(s) with"
+                    + " a bad checksum: 'version' of " + (Frame.of(nodeVersion(AGENT)).encode(ScriptedNode.MAGIC).length - 24)
+                    + " bytes");
         }
     }
 
@@ -264,6 +403,7 @@ class BitcoinProberTest {
             c.socket.shutdownOutput();
         })) {
             Peer p = crawl(node).get(0);
+            assertThat(p.status()).as("cut short after the handshake").isEqualTo(PeerStatus.REACHABLE);
             assertThat(p.error().toJson()).isEqualTo("protocol: stream ended inside the payload of 'addrv2': got 6 of "
                     + (frame(20) - 24) + " bytes");
             assertThat(p.agentVersion()).isEqualTo("/Satoshi:27.0.0/");

@@ -242,9 +242,13 @@ class FrameTest {
         assertThat(in.position()).isEqualTo(ping.length);
         assertThat(decoder.peekHeader(in).length()).as("what the partial frame announced").isEqualTo(8);
         assertThat(decoder.peekHeader(ByteBuffer.wrap(wire, 0, 23))).isNull();
+        assertThat(first.intact()).isTrue();
         wire[20] ^= 1;
-        assertThatThrownBy(() -> decoder.pollInPlace(ByteBuffer.wrap(wire), new Checksum.Digest()))
-                .hasMessageStartingWith("checksum mismatch for 'ping'");
+        ByteBuffer damaged = ByteBuffer.wrap(wire);
+        FrameDecoder.InPlace dropped = decoder.pollInPlace(damaged, new Checksum.Digest());
+        assertThat(dropped.intact()).as("a bad checksum is reported, not thrown: the stream is still in step").isFalse();
+        assertThat(damaged.position()).as("taken whole, so the next frame can be read").isEqualTo(ping.length);
+        assertThatThrownBy(() -> decoder.poll(ByteBuffer.wrap(wire))).hasMessageStartingWith("checksum mismatch for 'ping'");
     }
 
     @Test
