@@ -1,5 +1,6 @@
 package io.peercensus.examples.cli;
 
+import io.peercensus.ConversationEnd;
 import io.peercensus.CrawlSummary;
 import io.peercensus.CrawlerBuilder;
 import io.peercensus.ErrorClass;
@@ -128,9 +129,20 @@ final class CrawlRun {
             errors.append(')');
         }
         return String.format(Locale.ROOT,
-                "crawl %s of %s %s after %.1f s: %d reachable, %d unreachable%s, %d discovered, %d edges, %.0f dialed/s",
+                "crawl %s of %s %s after %.1f s: %d reachable, %d unreachable%s, %d discovered, %d edges, %.0f dialed/s%s",
                 s.crawl().crawlId(), s.crawl().network().name(), s.stopReason().name().toLowerCase(Locale.ROOT),
                 s.duration().toMillis() / 1000.0, s.reachable(), s.unreachable(), errors, s.discovered(), s.edges(),
-                s.dialedPerSecond());
+                s.dialedPerSecond(), endings(s));
+    }
+
+    /** How the conversations ended, the non-zero counts: {@code ; conversations ended: answered 9, answer-wait 2}. */
+    static String endings(CrawlSummary s) {
+        StringBuilder b = new StringBuilder();
+        for (ConversationEnd e : ConversationEnd.values()) {
+            if (s.endings(e) > 0) {
+                b.append(b.length() == 0 ? "; conversations ended: " : ", ").append(e.label()).append(' ').append(s.endings(e));
+            }
+        }
+        return b.toString();
     }
 }
