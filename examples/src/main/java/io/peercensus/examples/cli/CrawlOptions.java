@@ -86,6 +86,29 @@ public final class CrawlOptions {
         return jdbc;
     }
 
+    /**
+     * The IP waits of a crawl of a simulated network when none are given: short, so the demo and {@code serve
+     * --simulate} finish in seconds. The message wait still lets the simulation's late-version nodes (6-10 s) in;
+     * getaddr answers sent on Core's 30 s timer mostly fall outside the answer wait, as the demo says.
+     */
+    public static final Waits SIMULATION_WAITS = Waits.ofSeconds(2, 12, 8);
+
+    /**
+     * Applies the shared options to {@code builder} for a crawl of a simulated network: {@link #SIMULATION_WAITS}
+     * unless {@code --waits} or {@code --timeout} was given.
+     *
+     * @return the IP waits of the crawl, to tell the user
+     */
+    public Waits applyToSimulation(CrawlerBuilder builder) {
+        applyTo(builder);
+        if (ipWaits != null || timeout != null) {
+            Waits w = ipWaits != null ? ipWaits : io.peercensus.crawl.WaitPolicy.BITCOIN.ip();
+            return timeout == null ? w : w.cappedAt(timeout);
+        }
+        builder.waits(Route.IP, SIMULATION_WAITS);
+        return SIMULATION_WAITS;
+    }
+
     /** Applies the shared options to {@code builder}. */
     public CrawlerBuilder applyTo(CrawlerBuilder builder) {
         if (concurrency != null) {

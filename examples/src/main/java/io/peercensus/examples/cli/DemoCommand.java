@@ -5,6 +5,7 @@ import io.peercensus.CrawlerBuilder;
 import io.peercensus.Crawlers;
 import io.peercensus.PeerSink;
 import io.peercensus.PeerStatus;
+import io.peercensus.crawl.Waits;
 import io.peercensus.testkit.SimulatedBitcoinNetwork;
 import io.peercensus.testkit.SimulatedDhtNetwork;
 import java.io.PrintStream;
@@ -87,7 +88,11 @@ final class DemoCommand implements Callable<Integer> {
             }
         };
         CrawlRun run = new CrawlRun(options, false);
-        CrawlSummary summary = run.runOnce(run.withProgress(options.applyTo(builder).loopbackOnly(true).sink(tally)).build(), false);
+        Waits waits = options.applyToSimulation(builder);
+        err.printf(Locale.ROOT, "waits: connect %s, each message %s, the whole answer %s: shorter than a real crawl's"
+                + " (3s/30s/70s) so the demo ends in seconds; set them with --waits%n", waits.connect().toSeconds() + "s",
+                waits.message().toSeconds() + "s", waits.answer().toSeconds() + "s");
+        CrawlSummary summary = run.runOnce(run.withProgress(builder.loopbackOnly(true).sink(tally)).build(), false);
         long hits = found.stream().filter(expected::contains).count();
         err.printf(Locale.ROOT, "found %d of %d reachable nodes (%.1f%%) in %.1f s%n", hits, expected.size(),
                 100.0 * hits / Math.max(1, expected.size()), summary.duration().toMillis() / 1000.0);

@@ -132,7 +132,11 @@ public final class ServeCommand implements Callable<Integer> {
         }
         SimulatedBitcoinNetwork sim = SimulatedBitcoinNetwork.builder().nodes(simulate).seed(simulateSeed).start();
         String seed = sim.seedEndpoints().get(0).canonical();
-        builder.crawl(Network.BITCOIN, () -> options.applyTo(Crawlers.bitcoin()).seed(seed).loopbackOnly(true));
+        builder.crawl(Network.BITCOIN, () -> {
+            CrawlerBuilder b = Crawlers.bitcoin().seed(seed).loopbackOnly(true);
+            options.applyToSimulation(b);
+            return b;
+        });
         return sim;
     }
 

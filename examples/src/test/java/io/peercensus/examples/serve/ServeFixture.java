@@ -44,7 +44,8 @@ final class ServeFixture implements AutoCloseable {
             String seedPeer = sim.seedEndpoints().get(0).canonical();
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             ScrapeService.Builder b = ScrapeService.builder().address(new InetSocketAddress("127.0.0.1", 0))
-                    .crawl(Network.BITCOIN, () -> Crawlers.bitcoin().seed(seedPeer).loopbackOnly(true))
+                    .crawl(Network.BITCOIN, () -> Crawlers.bitcoin().seed(seedPeer).loopbackOnly(true)
+                            .timeout(Duration.ofSeconds(5)))
                     .log(new PrintStream(log, true, StandardCharsets.UTF_8));
             if (db != null) {
                 b.database(db);
