@@ -21,6 +21,7 @@ import java.util.Optional;
  */
 public record AnnouncedVersion(int version, long services, byte[] userAgent, int startHeight, Optional<Boolean> relay) {
 
+    /** Checks the fields and copies the user agent in. */
     public AnnouncedVersion {
         Objects.requireNonNull(relay, "relay");
         if (userAgent.length > VersionMessage.MAX_USER_AGENT_LENGTH) {

@@ -30,7 +30,8 @@ class BitcoinCrawlerSimulationTest {
 
     @BeforeAll
     static void crawl() {
-        try (SimulatedBitcoinNetwork net = SimulatedBitcoinNetwork.builder().nodes(2000).seed(2026).start()) {
+        // The classic mix: the network this test was written against (today's crawler waits 5 s per message).
+        try (SimulatedBitcoinNetwork net = SimulatedBitcoinNetwork.builder().classicMix().nodes(2000).seed(2026).start()) {
             truth = net.groundTruth();
             PeerSink sink = peer -> {
                 if (observed.put(peer.peerID(), peer) != null) {

@@ -50,7 +50,8 @@ class CrawlAgainstGroundTruthTest {
 
     @Test
     void crawlFromTheSeedFindsExactlyTheGroundTruth() throws InterruptedException, ExecutionException {
-        try (SimulatedBitcoinNetwork net = SimulatedBitcoinNetwork.builder().nodes(160).seed(11)
+        // The classic mix: this probe reads exactly two address messages and drops the peer on any bad frame.
+        try (SimulatedBitcoinNetwork net = SimulatedBitcoinNetwork.builder().classicMix().nodes(160).seed(11)
                 .hostileFraction(0.05).oddAgentFraction(0.05).onionFraction(0.05).i2pFraction(0.02).cjdnsFraction(0.02)
                 .messageLatency(Duration.ofMillis(2)).addrReplyDelay(Duration.ofMillis(10))
                 .slowLatency(Duration.ofMillis(60)).slowAddrReplyDelay(Duration.ofMillis(120)).start()) {

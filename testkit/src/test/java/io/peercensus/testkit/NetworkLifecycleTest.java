@@ -9,12 +9,18 @@ import io.peercensus.btc.wire.VersionMessage;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Starting, describing and closing whole networks. */
 class NetworkLifecycleTest {
@@ -63,6 +69,68 @@ class NetworkLifecycleTest {
             assertThat(reached).isEqualTo(truth.reachable());
             assertThat(heard).containsAll(truth.nonIpAddresses());
             assertThat(heard).containsAll(truth.nodes().stream().map(BitcoinNodeTruth::endpoint).toList());
+        }
+    }
+
+    @Test
+    void everyAddressIsInAPromptAnswerReachedFromTheSeedThroughPromptAnswersAlone() {
+        try (SimulatedBitcoinNetwork net = SimulatedBitcoinNetwork.builder().nodes(300).seed(12).start()) {
+            BitcoinGroundTruth truth = net.groundTruth();
+            Set<Endpoint> withinFiveSeconds = truth.answeringWithin(Duration.ofSeconds(5)); // slow nodes: 1-3 s + 2 s
+            Set<Endpoint> heard = new HashSet<>(net.seedEndpoints());
+            ArrayDeque<Endpoint> queue = new ArrayDeque<>(net.seedEndpoints());
+            while (!queue.isEmpty()) {
+                BitcoinNodeTruth node = truth.node(queue.poll()).orElseThrow();
+                if (!node.kind().answersPromptly()) {
+                    continue; // heard of, but its answer (late, split, hostile or none) is not needed
+                }
+                assertThat(withinFiveSeconds).contains(node.endpoint());
+                for (Endpoint e : node.announcedTo(true)) {
+                    if (heard.add(e) && truth.node(e).isPresent()) {
+                        queue.add(e);
+                    }
+                }
+            }
+            assertThat(heard).containsAll(truth.handshaking()).containsAll(truth.nonIpAddresses())
+                    .containsAll(truth.nodes().stream().map(BitcoinNodeTruth::endpoint).toList());
+            assertThat(truth.ofKind(BitcoinNodeKind.TRICKLE)).hasSize(30);
+        }
+    }
+
+    /** A digest of everything the seed decides in a ground truth (no ports), to pin a network across releases. */
+    private static String fingerprint(BitcoinGroundTruth truth) throws NoSuchAlgorithmException {
+        StringBuilder sb = new StringBuilder();
+        for (BitcoinNodeTruth n : truth.nodes()) {
+            sb.append(n.endpoint().address()).append(' ').append(n.kind()).append(' ');
+            n.version().ifPresent(v -> sb.append(v.version()).append(',').append(v.services()).append(',')
+                    .append(HexFormat.of().formatHex(v.userAgent())).append(',').append(v.startHeight()).append(',')
+                    .append(v.relay()));
+            sb.append(' ');
+            n.announces().forEach(e -> sb.append(e.address())
+                    .append(e.address().type().name().startsWith("IPV") ? "" : ":" + e.port()).append(';'));
+            sb.append('\n');
+        }
+        truth.nonIpAddresses().forEach(e -> sb.append(e.canonical()).append('\n'));
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The digests were taken from the simulator before the newer kinds existed, with its defaults then. */
+    @ParameterizedTest
+    @CsvSource({
+        "500, 42, 0.02, 9887b67a16008c4df1edfe21ccbcb7c3c7851a30abf0216178cf35326448c289",
+        "1000, 7, 0.05, 28b59b24fe27f4d8d96490346c2fc5cbad1317b231c8b703b0ecaf9422355652",
+    })
+    void theClassicMixReproducesTheNetworkOfEarlierReleases(int nodes, long seed, double hostile, String digest)
+            throws NoSuchAlgorithmException {
+        try (SimulatedBitcoinNetwork net = SimulatedBitcoinNetwork.builder().classicMix().nodes(nodes).seed(seed)
+                .hostileFraction(hostile).start()) {
+            assertThat(fingerprint(net.groundTruth())).isEqualTo(digest);
+            BitcoinGroundTruth truth = net.groundTruth();
+            assertThat(truth.seedNode().versionDelay()).contains(Duration.ofMillis(20));
+            assertThat(truth.seedNode().answerDelay()).contains(Duration.ofMillis(120));
+            assertThat(truth.ofKind(BitcoinNodeKind.SLOW)).allSatisfy(n ->
+                    assertThat(n.answerDelay()).contains(Duration.ofSeconds(3)));
         }
     }
 

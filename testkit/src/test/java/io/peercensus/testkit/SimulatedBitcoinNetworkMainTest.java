@@ -43,16 +43,32 @@ class SimulatedBitcoinNetworkMainTest {
     }
 
     @Test
+    void theMixAppliesFirstWhereverItStandsAndTheTruthStatesAnswerDelays(@TempDir Path dir) throws IOException {
+        Path truth = dir.resolve("truth.tsv");
+        int status = run("--nodes", "40", "--seed", "3", "--latency-ms", "7", "--trickle", "0.25", "--mix", "classic",
+                "--truth", truth.toString());
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> rows = Files.readAllLines(truth);
+        assertThat(rows.get(0)).endsWith("\tannounces\thandshakes\tanswerDelayMs");
+        assertThat(rows.get(1)).contains("\tREACHABLE\t").endsWith("\ttrue\t107"); // 7 ms latency + 100 ms
+        assertThat(rows.stream().filter(r -> r.contains("\tTRICKLE\t"))).hasSize(10);
+        assertThat(rows.stream().filter(r -> r.contains("\tGOSSIP_FIRST\t"))).isEmpty(); // classic: none
+        assertThat(rows.stream().filter(r -> r.contains("\tDEAD\t"))).allMatch(r -> r.endsWith("\tfalse\t"));
+    }
+
+    @Test
     void rejectsBadArgumentsWithStatusTwo() {
         assertThat(run("--nodes")).isEqualTo(2);
         assertThat(run("--colour", "red")).isEqualTo(2);
         assertThat(run("--nodes", "many")).isEqualTo(2);
         assertThat(run("--dead", "2")).isEqualTo(2);
+        assertThat(run("--mix", "modern")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
                 "SimulatedBitcoinNetworkMain: option --nodes needs a value",
                 "SimulatedBitcoinNetworkMain: unknown option --colour",
                 "SimulatedBitcoinNetworkMain: For input string: \"many\"",
-                "SimulatedBitcoinNetworkMain: DEAD must be between 0 and 1, got 2.0");
+                "SimulatedBitcoinNetworkMain: DEAD must be between 0 and 1, got 2.0",
+                "SimulatedBitcoinNetworkMain: --mix must be realistic or classic, got modern");
         assertThat(out.size()).isZero();
     }
 }

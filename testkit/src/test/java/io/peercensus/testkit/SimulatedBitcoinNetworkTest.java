@@ -43,8 +43,13 @@ class SimulatedBitcoinNetworkTest {
                 .deadFraction(0.2).tarpitFraction(0.02).blackHoleFraction(0.02).hostileFraction(0.07)
                 .oldNodeFraction(0.08).slowFraction(0.02).neverAnswersGetaddrFraction(0.03).oddAgentFraction(0.06)
                 .onionFraction(0.05).i2pFraction(0.02).cjdnsFraction(0.02)
+                .trickleFraction(0.03).splitAnswerFraction(0.02).gossipFirstFraction(0.02).lateVersionFraction(0.02)
+                .badChecksumAfterHandshakeFraction(0.02).hostileAfterHandshakeFraction(0.04)
                 .messageLatency(Duration.ofMillis(5)).addrReplyDelay(Duration.ofMillis(25))
                 .slowLatency(Duration.ofMillis(100)).slowAddrReplyDelay(Duration.ofMillis(200))
+                .trickleMean(Duration.ofMillis(100)).splitAnswerGap(Duration.ofMillis(5), Duration.ofMillis(20))
+                .gossipAnswerDelay(Duration.ofMillis(5), Duration.ofMillis(20))
+                .lateVersionDelay(Duration.ofMillis(100), Duration.ofMillis(200))
                 .start();
         truth = net.groundTruth();
     }
@@ -125,7 +130,10 @@ class SimulatedBitcoinNetworkTest {
             }
             checked++;
         }
-        assertThat(checked).isEqualTo(truth.reachable().size() + truth.ofKind(BitcoinNodeKind.HOSTILE_ADDR_COUNT).size());
+        assertThat(checked).isEqualTo(truth.handshaking().size());
+        assertThat(truth.handshaking()).containsAll(truth.reachable())
+                .contains(first(BitcoinNodeKind.HOSTILE_ADDR_COUNT).endpoint(),
+                        first(BitcoinNodeKind.HOSTILE_AFTER_HANDSHAKE_MALFORMED).endpoint());
     }
 
     @Test
@@ -224,7 +232,7 @@ class SimulatedBitcoinNetworkTest {
             }
             checked++;
         }
-        assertThat(checked).isEqualTo(truth.expectedHostileErrors().size()).isGreaterThanOrEqualTo(5);
+        assertThat(checked).isEqualTo(truth.expectedHostileErrors().size()).isGreaterThanOrEqualTo(8);
     }
 
     @Test
@@ -236,7 +244,7 @@ class SimulatedBitcoinNetworkTest {
             try (TestPeer peer = dial(first(kind))) {
                 peer.send(peer.ourVersion(), SendAddrV2Message.INSTANCE, VerackMessage.INSTANCE, GetAddrMessage.INSTANCE);
                 InputStream in = peer.input();
-                if (kind == BitcoinNodeKind.HOSTILE_TRUNCATED) {
+                if (kind == BitcoinNodeKind.HOSTILE_TRUNCATED || kind == BitcoinNodeKind.HOSTILE_AFTER_HANDSHAKE_TRUNCATED) {
                     ByteBuffer left = TestPeer.decodeUntilFailure(in, net.magic());
                     assertThat(left.remaining()).as("half a frame, then end of stream").isGreaterThan(24);
                 } else {

@@ -45,6 +45,10 @@ final class TestPeer implements Closeable {
     private final int magic;
     /** Every message the node sent, in order. */
     final List<BitcoinMessage> received = new ArrayList<>();
+    /** Whether a frame with a bad checksum is dropped, as Bitcoin Core does, instead of failing the read. */
+    boolean dropBadChecksums;
+    /** How many frames with a bad checksum were dropped. */
+    int droppedBadChecksums;
 
     private TestPeer(Socket socket, int magic) throws IOException {
         this.socket = socket;
@@ -84,11 +88,21 @@ final class TestPeer implements Closeable {
 
     /** Sends version, sendaddrv2 (when asked) and verack; returns the node's version once its verack arrived. */
     VersionMessage handshake(boolean sendAddrV2) throws IOException {
+        sendHello(sendAddrV2);
+        return awaitHandshake();
+    }
+
+    /** Sends version, sendaddrv2 (when asked) and verack, as a crawler does at once. */
+    void sendHello(boolean sendAddrV2) throws IOException {
         if (sendAddrV2) {
             send(ourVersion(), SendAddrV2Message.INSTANCE, VerackMessage.INSTANCE);
         } else {
             send(ourVersion(), VerackMessage.INSTANCE);
         }
+    }
+
+    /** Reads until the node's verack; returns its version. */
+    VersionMessage awaitHandshake() throws IOException {
         VersionMessage version = null;
         while (true) {
             BitcoinMessage m = next();
@@ -119,9 +133,20 @@ final class TestPeer implements Closeable {
         }
     }
 
-    /** The next message, answering a ping with a pong. */
+    /** The next message, answering a ping with a pong (and dropping bad-checksum frames when asked to). */
     BitcoinMessage next() throws IOException {
-        BitcoinMessage m = reader.read().decode();
+        BitcoinMessage m;
+        while (true) {
+            try {
+                m = reader.read().decode(); // a whole frame is read before its checksum is checked
+                break;
+            } catch (BitcoinWireException e) {
+                if (!dropBadChecksums || !e.getMessage().startsWith("checksum mismatch")) {
+                    throw e;
+                }
+                droppedBadChecksums++;
+            }
+        }
         received.add(m);
         if (m instanceof PingMessage ping && ping.pong().isPresent()) {
             send(ping.pong().get());
@@ -160,6 +185,11 @@ final class TestPeer implements Closeable {
 
     InputStream input() {
         return in;
+    }
+
+    /** Every later read waits at most {@code millis}. */
+    void readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
     }
 
     /** Reads one byte: -1 at end of stream (throws SocketTimeoutException when nothing comes in time). */

@@ -8,17 +8,23 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Decides which addresses each node gives in its real getaddr answer, so that a breadth-first crawl from node 0
- * reaches every reachable node and hears of every address:
+ * Decides which addresses each node gives in its real getaddr answer, so that a breadth-first crawl from node 0 that
+ * gets only the prompt answers ({@link BitcoinNodeKind#answersPromptly()}) reaches every node that handshakes and
+ * hears of every address:
  * <ol>
- *   <li>a random tree over the reachable nodes, rooted at node 0, in which every parent answers getaddr;</li>
- *   <li>every other node (dead, tarpit, black hole, hostile) in the answer of one node of that tree;</li>
- *   <li>every non-IP address in the answer of a node that speaks {@code addrv2};</li>
- *   <li>random extras up to each answer's size, then each answer shuffled.</li>
+ *   <li>a random tree rooted at node 0 in which every parent answers promptly: every other node that ends its
+ *       conversation normally (the prompt answerers, and the trickle, split, gossip-first, late-version,
+ *       bad-checksum and never-answering nodes) hangs in the answer of a prompt answerer already in the tree;</li>
+ *   <li>every other node (dead, tarpit, black hole, hostile before or after the handshake) in the answer of one
+ *       prompt answerer (all of them are in the tree);</li>
+ *   <li>every non-IP address in the answer of a prompt answerer that speaks {@code addrv2};</li>
+ *   <li>random extras up to each answer's size, for every node that answers (prompt or not), then each answer
+ *       shuffled.</li>
  * </ol>
  * Old nodes (no {@code addrv2}) only ever announce IP addresses. No answer exceeds 1000 entries; every answer has
  * at least two entries when the network has that many other addresses, so it is never mistaken for a
- * self-announcement.
+ * self-announcement. With no node of the newer kinds (the classic mix) this draws exactly what it drew before they
+ * existed: the prompt answerers are then all the answerers.
  *
  * <p>Not thread-safe: build once, on one thread.
  */
@@ -43,36 +49,40 @@ final class AnnouncementGraph {
     /** The answer of each node, as population indices ({@code int[0]} for nodes that do not answer). */
     int[][] build() {
         List<Integer> answerers = new ArrayList<>();
-        List<Integer> modernAnswerers = new ArrayList<>();
-        List<Integer> reachable = new ArrayList<>();
+        List<Integer> prompt = new ArrayList<>();
+        List<Integer> modernPrompt = new ArrayList<>();
+        List<Integer> normal = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             if (kinds[i].answersGetaddr()) {
                 lists[i] = new IntList();
                 answerers.add(i);
+            }
+            if (kinds[i].answersPromptly()) {
+                prompt.add(i);
                 if (kinds[i].speaksAddrV2()) {
-                    modernAnswerers.add(i);
+                    modernPrompt.add(i);
                 }
             }
             if (i > 0 && kinds[i].isReachable()) {
-                reachable.add(i);
+                normal.add(i);
             }
         }
-        shuffle(reachable);
+        shuffle(normal);
         List<Integer> tree = new ArrayList<>();
         tree.add(0);
-        for (int r : reachable) {
+        for (int r : normal) {
             place(tree, r);
-            if (kinds[r].answersGetaddr()) {
+            if (kinds[r].answersPromptly()) {
                 tree.add(r);
             }
         }
         for (int i = 1; i < nodes; i++) {
             if (!kinds[i].isReachable()) {
-                place(answerers, i);
+                place(prompt, i);
             }
         }
         for (int j = nodes; j < population; j++) {
-            place(modernAnswerers, j);
+            place(modernPrompt, j);
         }
         fillExtras(answerers);
         int[][] out = new int[nodes][];

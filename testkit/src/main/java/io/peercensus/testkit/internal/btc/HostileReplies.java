@@ -6,14 +6,17 @@ import io.peercensus.btc.internal.wire.Frame;
 import io.peercensus.btc.internal.wire.FrameHeader;
 import io.peercensus.btc.wire.AddrEntry;
 import io.peercensus.btc.wire.AddrMessage;
+import io.peercensus.btc.wire.BitcoinMessage;
 import io.peercensus.btc.wire.VersionMessage;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 
 /**
- * The bytes hostile nodes send: each breaks exactly one rule of the wire protocol, built from a valid message by
- * the real codec and then damaged, so everything but the one fault is right.
+ * The bytes hostile nodes send (and the one bad frame a {@code BAD_CHECKSUM_AFTER_HANDSHAKE} node sends): each
+ * breaks exactly one rule of the wire protocol, built from a valid message by the real codec and then damaged, so
+ * everything but the one fault is right.
  *
  * <p>Stateless and thread-safe.
  */
@@ -25,27 +28,27 @@ final class HostileReplies {
     private HostileReplies() {
     }
 
-    /** A valid {@code version} frame whose checksum is wrong. */
-    static byte[] badChecksum(VersionMessage version, int magic) {
-        byte[] frame = Frame.of(version).encode(magic);
+    /** A valid frame of {@code message} whose checksum is wrong. */
+    static byte[] badChecksum(BitcoinMessage message, int magic) {
+        byte[] frame = Frame.of(message).encode(magic);
         frame[20] ^= (byte) 0x5a; // the checksum is bytes 20..23 of the header
         return frame;
     }
 
-    /** A {@code version} header announcing {@link #OVERSIZED_LENGTH} payload bytes, and nothing after it. */
-    static byte[] oversizedHeader(VersionMessage version, int magic) {
+    /** A header of {@code command} announcing {@link #OVERSIZED_LENGTH} payload bytes, and nothing after it. */
+    static byte[] oversizedHeader(String command, int magic) {
         ByteBuffer out = ByteBuffer.allocate(FrameHeader.SIZE);
         out.putInt(magic); // big-endian: the magic bytes as sent
-        CommandField.write(out, version.command());
+        CommandField.write(out, command);
         out.put((byte) OVERSIZED_LENGTH).put((byte) (OVERSIZED_LENGTH >>> 8)).put((byte) (OVERSIZED_LENGTH >>> 16))
                 .put((byte) (OVERSIZED_LENGTH >>> 24));
         out.putInt(0); // checksum: never reached
         return out.array();
     }
 
-    /** The first half of a valid {@code version} frame (the header and half its payload). */
-    static byte[] truncated(VersionMessage version, int magic) {
-        byte[] frame = Frame.of(version).encode(magic);
+    /** The first half of a valid frame of {@code message} (the header and half its payload). */
+    static byte[] truncated(BitcoinMessage message, int magic) {
+        byte[] frame = Frame.of(message).encode(magic);
         return Arrays.copyOf(frame, FrameHeader.SIZE + (frame.length - FrameHeader.SIZE) / 2);
     }
 
@@ -54,6 +57,17 @@ final class HostileReplies {
         int other = magic == BitcoinNetworkParams.MAINNET.magic()
                 ? BitcoinNetworkParams.TESTNET3.magic() : BitcoinNetworkParams.MAINNET.magic();
         return Frame.of(version).encode(other);
+    }
+
+    /**
+     * A well-framed {@code addr} (its checksum right) whose count says 2 entries while its payload holds one,
+     * {@code entry}: it fails to parse at entry 1.
+     */
+    static byte[] malformedAddr(AddrEntry entry, int magic) {
+        AddrMessage one = new AddrMessage(List.of(entry));
+        byte[] payload = one.toPayload(); // 01 (CompactSize 1) + the entry
+        payload[0] = 2;
+        return new Frame(one.command(), payload).encode(magic);
     }
 
     /**

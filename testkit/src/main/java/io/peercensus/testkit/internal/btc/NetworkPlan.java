@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 /**
  * The layout of a simulated network, drawn from its settings and seed alone (no sockets): each node's kind,
  * {@code version} fields (hostile nodes get some too, to damage) and candidate address, the Tor/I2P/CJDNS
- * addresses, and who announces whom.
+ * addresses, who announces whom, and each node's timings and messages after getaddr ({@link NodeScript}).
  *
  * <p>Announcements refer to a population of indices: {@code 0..nodes-1} are nodes, {@code nodes..} are the non-IP
  * addresses. Node 0 is the seed. Each part of the plan draws from its own split of the seed, so changing one
@@ -21,9 +21,15 @@ import java.util.SplittableRandom;
  */
 final class NetworkPlan {
 
+    /** The classic hostile kinds {@code hostileFraction} covers, in the order nodes are given them. */
     private static final BitcoinNodeKind[] HOSTILE = {
         BitcoinNodeKind.HOSTILE_BAD_CHECKSUM, BitcoinNodeKind.HOSTILE_OVERSIZED_LENGTH,
         BitcoinNodeKind.HOSTILE_ADDR_COUNT, BitcoinNodeKind.HOSTILE_TRUNCATED, BitcoinNodeKind.HOSTILE_BAD_MAGIC,
+    };
+    /** The hostile kinds {@code hostileAfterHandshakeFraction} covers, in the order nodes are given them. */
+    private static final BitcoinNodeKind[] HOSTILE_AFTER_HANDSHAKE = {
+        BitcoinNodeKind.HOSTILE_AFTER_HANDSHAKE_OVERSIZED, BitcoinNodeKind.HOSTILE_AFTER_HANDSHAKE_TRUNCATED,
+        BitcoinNodeKind.HOSTILE_AFTER_HANDSHAKE_MALFORMED,
     };
 
     final NetworkSettings settings;
@@ -32,6 +38,7 @@ final class NetworkPlan {
     final byte[][] addresses;
     final Endpoint[] nonIp;
     final int[][] announces;
+    final NodeScript[] scripts;
     final LoopbackAddresses addressSource;
 
     private NetworkPlan(NetworkSettings settings) {
@@ -42,6 +49,7 @@ final class NetworkPlan {
         SplittableRandom addressRandom = root.split();
         SplittableRandom nonIpRandom = root.split();
         SplittableRandom graphRandom = root.split();
+        SplittableRandom scriptRandom = root.split(); // split last: the splits before it stay as they were
         int n = settings.nodes();
         this.kinds = assignKinds(settings, kindRandom);
         this.versions = new AnnouncedVersion[n];
@@ -49,8 +57,12 @@ final class NetworkPlan {
         int odd = 0;
         for (int i = 0; i < n; i++) {
             versions[i] = switch (kinds[i]) {
-                case REACHABLE, SLOW, NEVER_ANSWERS_GETADDR, HOSTILE_BAD_CHECKSUM, HOSTILE_OVERSIZED_LENGTH,
-                        HOSTILE_ADDR_COUNT, HOSTILE_TRUNCATED, HOSTILE_BAD_MAGIC -> VersionProfiles.modern(versionRandom, tip);
+                case REACHABLE, SLOW, NEVER_ANSWERS_GETADDR, SPLIT_ANSWER, GOSSIP_FIRST, LATE_VERSION,
+                        BAD_CHECKSUM_AFTER_HANDSHAKE, HOSTILE_BAD_CHECKSUM, HOSTILE_OVERSIZED_LENGTH, HOSTILE_ADDR_COUNT,
+                        HOSTILE_TRUNCATED, HOSTILE_BAD_MAGIC, HOSTILE_AFTER_HANDSHAKE_OVERSIZED,
+                        HOSTILE_AFTER_HANDSHAKE_TRUNCATED, HOSTILE_AFTER_HANDSHAKE_MALFORMED ->
+                        VersionProfiles.modern(versionRandom, tip);
+                case TRICKLE -> VersionProfiles.beforeV22(versionRandom, tip);
                 case OLD -> VersionProfiles.old(versionRandom, tip);
                 case ODD_AGENT -> VersionProfiles.odd(versionRandom, tip, odd++);
                 case TARPIT, BLACK_HOLE, DEAD -> null;
@@ -63,6 +75,7 @@ final class NetworkPlan {
         }
         this.nonIp = nonIpAddresses(settings, nonIpRandom);
         this.announces = new AnnouncementGraph(kinds, nonIp.length, settings.addrAnswerSize(), graphRandom).build();
+        this.scripts = NodeScript.draw(kinds, announces, settings.timings(), scriptRandom);
     }
 
     /** Draws the plan of {@code settings}. */
@@ -78,10 +91,8 @@ final class NetworkPlan {
                 addCopies(others, kind, (int) Math.round(settings.fraction(kind) * n));
             }
         }
-        int hostile = (int) Math.round(settings.hostileFraction() * n);
-        for (int i = 0; i < HOSTILE.length; i++) {
-            addCopies(others, HOSTILE[i], hostile / HOSTILE.length + (i < hostile % HOSTILE.length ? 1 : 0));
-        }
+        spread(others, HOSTILE, (int) Math.round(settings.hostileFraction() * n));
+        spread(others, HOSTILE_AFTER_HANDSHAKE, (int) Math.round(settings.hostileAfterHandshakeFraction() * n));
         if (others.size() > n - 1) {
             throw new IllegalArgumentException("the fractions give " + others.size() + " special nodes out of " + n
                     + ", leaving none for the seed (a reachable node)");
@@ -101,6 +112,18 @@ final class NetworkPlan {
             kinds[slots[i]] = others.get(i);
         }
         return kinds;
+    }
+
+    /** Adds {@code count} kinds, spread evenly over {@code group} (the first ones get one more). */
+    private static void spread(List<BitcoinNodeKind> list, BitcoinNodeKind[] group, int count) {
+        for (int i = 0; i < group.length; i++) {
+            addCopies(list, group[i], count / group.length + (i < count % group.length ? 1 : 0));
+        }
+    }
+
+    /** Whether {@code kind} is one of those {@code hostileAfterHandshakeFraction} covers. */
+    static boolean isHostileAfterHandshakeGroup(BitcoinNodeKind kind) {
+        return Arrays.asList(HOSTILE_AFTER_HANDSHAKE).contains(kind);
     }
 
     private static void addCopies(List<BitcoinNodeKind> list, BitcoinNodeKind kind, int count) {

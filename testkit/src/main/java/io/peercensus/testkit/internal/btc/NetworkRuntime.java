@@ -2,12 +2,14 @@ package io.peercensus.testkit.internal.btc;
 
 import io.peercensus.address.Endpoint;
 import io.peercensus.testkit.AnnouncedVersion;
+import io.peercensus.testkit.BitcoinAddrSend;
 import io.peercensus.testkit.BitcoinGroundTruth;
 import io.peercensus.testkit.BitcoinNodeKind;
 import io.peercensus.testkit.BitcoinNodeTruth;
 import io.peercensus.testkit.internal.net.LoopbackSockets;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +22,6 @@ import java.util.Optional;
  * than once.
  */
 public final class NetworkRuntime implements AutoCloseable {
-
 
     private final List<SelectorLoop> loops = new ArrayList<>();
     private final LoopbackSockets sockets = new LoopbackSockets();
@@ -65,19 +66,16 @@ public final class NetworkRuntime implements AutoCloseable {
         List<BitcoinNodeTruth> truth = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             BitcoinNodeKind kind = plan.kinds[i];
-            boolean slow = kind == BitcoinNodeKind.SLOW;
-            ServedNode node = new ServedNode(i, kind, endpoints[i], plan.versions[i], plan.announces[i], population,
-                    (slow ? s.slowLatency() : s.messageLatency()).toNanos(),
-                    (slow ? s.slowAddrReplyDelay() : s.addrReplyDelay()).toNanos(), s.magic());
+            NodeScript script = plan.scripts[i];
+            ServedNode node = new ServedNode(i, kind, endpoints[i], plan.versions[i], script, population, s.magic());
             if (listeners[i] != null) {
                 loops.get(i % loops.size()).listen(listeners[i], node);
             }
-            List<Endpoint> announces = new ArrayList<>(plan.announces[i].length);
-            for (int p : plan.announces[i]) {
-                announces.add(population.endpoint(p));
-            }
             Optional<AnnouncedVersion> version = node.handshakes ? Optional.of(plan.versions[i]) : Optional.empty();
-            truth.add(new BitcoinNodeTruth(endpoints[i], kind, version, announces));
+            Optional<Duration> versionDelay = node.handshakes
+                    ? Optional.of(Duration.ofNanos(script.versionDelayNanos())) : Optional.empty();
+            truth.add(new BitcoinNodeTruth(endpoints[i], kind, version, endpoints(population, plan.announces[i]),
+                    versionDelay, addrSends(script, endpoints[i], population)));
         }
         groundTruth = new BitcoinGroundTruth(s.seed(), truth);
         for (SelectorLoop loop : loops) {
@@ -85,13 +83,42 @@ public final class NetworkRuntime implements AutoCloseable {
         }
     }
 
+    private static List<Endpoint> endpoints(Population population, int[] indices) {
+        List<Endpoint> out = new ArrayList<>(indices.length);
+        for (int p : indices) {
+            out.add(population.endpoint(p));
+        }
+        return out;
+    }
+
+    /** The address messages of {@code script} in the ground truth (its other frames are no address messages). */
+    private static List<BitcoinAddrSend> addrSends(NodeScript script, Endpoint self, Population population) {
+        List<BitcoinAddrSend> out = new ArrayList<>();
+        for (NodeScript.Step step : script.afterGetaddr()) {
+            Duration delay = Duration.ofNanos(step.delayNanos());
+            switch (step.action()) {
+                case SELF -> out.add(new BitcoinAddrSend(delay, BitcoinAddrSend.Role.SELF_ANNOUNCEMENT, List.of(self)));
+                case GOSSIP -> out.add(new BitcoinAddrSend(delay, BitcoinAddrSend.Role.GOSSIP,
+                        endpoints(population, step.entries())));
+                case ANSWER -> out.add(new BitcoinAddrSend(delay, BitcoinAddrSend.Role.ANSWER,
+                        endpoints(population, step.entries())));
+                case BAD_CHECKSUM_PING, OVERSIZED_HEADER, TRUNCATED_PING, MALFORMED_ADDR, ADDR_COUNT_OVER_CAP -> {
+                    // no addresses a peer can take: the malformed addr carries only the node's own, unparseable
+                }
+            }
+        }
+        return out;
+    }
+
     /** How a node of {@code kind} answers a dialer: served, refused at once, or never answered. */
     private static LoopbackSockets.Presence presence(BitcoinNodeKind kind) {
         return switch (kind) {
             case DEAD -> LoopbackSockets.Presence.DEAD;
             case BLACK_HOLE -> LoopbackSockets.Presence.BLACK_HOLE;
-            case REACHABLE, OLD, SLOW, NEVER_ANSWERS_GETADDR, ODD_AGENT, TARPIT, HOSTILE_BAD_CHECKSUM,
-                    HOSTILE_OVERSIZED_LENGTH, HOSTILE_ADDR_COUNT, HOSTILE_TRUNCATED, HOSTILE_BAD_MAGIC ->
+            case REACHABLE, OLD, SLOW, NEVER_ANSWERS_GETADDR, ODD_AGENT, TRICKLE, SPLIT_ANSWER, GOSSIP_FIRST,
+                    LATE_VERSION, BAD_CHECKSUM_AFTER_HANDSHAKE, TARPIT, HOSTILE_BAD_CHECKSUM, HOSTILE_OVERSIZED_LENGTH,
+                    HOSTILE_ADDR_COUNT, HOSTILE_TRUNCATED, HOSTILE_BAD_MAGIC, HOSTILE_AFTER_HANDSHAKE_OVERSIZED,
+                    HOSTILE_AFTER_HANDSHAKE_TRUNCATED, HOSTILE_AFTER_HANDSHAKE_MALFORMED ->
                     LoopbackSockets.Presence.SERVING;
         };
     }

@@ -1,7 +1,6 @@
 package io.peercensus.testkit.internal.btc;
 
 import io.peercensus.testkit.BitcoinNodeKind;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,14 +16,14 @@ import java.util.Objects;
  * @param magic the network magic, bytes as sent
  * @param defaultPort the port Tor and CJDNS addresses are announced with
  * @param fractions the fraction of nodes of each non-hostile kind; {@link BitcoinNodeKind#REACHABLE} takes the rest
- * @param hostileFraction the fraction of hostile nodes, spread evenly over the five hostile kinds
+ * @param hostileFraction the fraction of hostile nodes of the five classic kinds (the four that misbehave before
+ *     the handshake and {@link BitcoinNodeKind#HOSTILE_ADDR_COUNT}), spread evenly over them
+ * @param hostileAfterHandshakeFraction the fraction of nodes of the three {@code HOSTILE_AFTER_HANDSHAKE_*} kinds,
+ *     spread evenly over them
  * @param onionFraction Tor v3 addresses to announce, as a fraction of {@code nodes}
  * @param i2pFraction I2P addresses to announce, as a fraction of {@code nodes}
  * @param cjdnsFraction CJDNS addresses to announce, as a fraction of {@code nodes}
- * @param messageLatency the delay before every answer of a node
- * @param addrReplyDelay the delay between the self-announcement and the real getaddr answer
- * @param slowLatency the delay before every answer of a {@link BitcoinNodeKind#SLOW} node
- * @param slowAddrReplyDelay the addr reply delay of a {@link BitcoinNodeKind#SLOW} node
+ * @param timings the nodes' delays
  * @param addrAnswerSize the largest real getaddr answer (1 to 1000); answers hold between half of it and all of it
  * @param selectorThreads how many selector threads serve the nodes
  */
@@ -35,19 +34,22 @@ public record NetworkSettings(
         int defaultPort,
         Map<BitcoinNodeKind, Double> fractions,
         double hostileFraction,
+        double hostileAfterHandshakeFraction,
         double onionFraction,
         double i2pFraction,
         double cjdnsFraction,
-        Duration messageLatency,
-        Duration addrReplyDelay,
-        Duration slowLatency,
-        Duration slowAddrReplyDelay,
+        NodeTimings timings,
         int addrAnswerSize,
         int selectorThreads) {
 
     /** The most nodes one network may have (each listener takes a file descriptor and an ephemeral port). */
     public static final int MAX_NODES = 50_000;
 
+    /**
+     * Checks every setting and copies the fractions.
+     *
+     * @throws IllegalArgumentException when a setting is out of range or the fractions add up to more than 1
+     */
     public NetworkSettings {
         if (nodes < 1 || nodes > MAX_NODES) {
             throw new IllegalArgumentException("nodes must be 1 to " + MAX_NODES + ", got " + nodes);
@@ -60,11 +62,15 @@ public record NetworkSettings(
                 throw new IllegalArgumentException("REACHABLE takes the nodes left over; it has no fraction");
             }
             if (e.getKey().isHostile()) {
-                throw new IllegalArgumentException(e.getKey() + " is hostile: set hostileFraction instead");
+                throw new IllegalArgumentException(e.getKey() + " is hostile: set "
+                        + (NetworkPlan.isHostileAfterHandshakeGroup(e.getKey()) ? "hostileAfterHandshakeFraction"
+                                : "hostileFraction")
+                        + " instead");
             }
             sum += checkFraction(e.getKey().name(), e.getValue());
         }
         sum += checkFraction("hostileFraction", hostileFraction);
+        sum += checkFraction("hostileAfterHandshakeFraction", hostileAfterHandshakeFraction);
         if (sum > 1) {
             throw new IllegalArgumentException("the fractions of node kinds add up to " + sum + ", more than 1");
         }
@@ -72,10 +78,7 @@ public record NetworkSettings(
         checkFraction("onionFraction", onionFraction);
         checkFraction("i2pFraction", i2pFraction);
         checkFraction("cjdnsFraction", cjdnsFraction);
-        checkDelay("messageLatency", messageLatency);
-        checkDelay("addrReplyDelay", addrReplyDelay);
-        checkDelay("slowLatency", slowLatency);
-        checkDelay("slowAddrReplyDelay", slowAddrReplyDelay);
+        Objects.requireNonNull(timings, "timings");
         if (addrAnswerSize < 1 || addrAnswerSize > 1000) {
             throw new IllegalArgumentException("addrAnswerSize must be 1 to 1000, got " + addrAnswerSize);
         }
@@ -97,12 +100,5 @@ public record NetworkSettings(
             throw new IllegalArgumentException(name + " must be between 0 and 1, got " + f);
         }
         return f;
-    }
-
-    private static void checkDelay(String name, Duration d) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new IllegalArgumentException(name + " must be 0 to 10 minutes, got " + d);
-        }
     }
 }

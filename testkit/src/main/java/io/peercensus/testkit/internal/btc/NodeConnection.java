@@ -22,9 +22,11 @@ import java.util.Arrays;
 
 /**
  * One inbound connection to a simulated node: a non-blocking state machine fed by its {@link SelectorLoop}.
- * It cuts frames with the codec's {@link FrameDecoder}, answers as a node of its kind would (each answer after the
- * node's latency, the real getaddr answer after the addr reply delay too) and queues writes until the socket takes
- * them. Malformed input from the peer closes the connection, as Bitcoin Core does.
+ * It cuts frames with the codec's {@link FrameDecoder}, answers as a node of its kind would (each message after the
+ * node's latency; its version no earlier than its script says; after getaddr each step of its {@link NodeScript} at
+ * its delay) and queues writes until the socket takes them. Nothing it sends after its version leaves before it.
+ * Delayed messages are built when they are due, so a connection waiting 70 s for a trickled answer holds no bytes.
+ * Malformed input from the peer closes the connection, as Bitcoin Core does.
  *
  * <p>Not thread-safe: used only by its loop's thread.
  */
@@ -40,6 +42,9 @@ final class NodeConnection {
     private final ServedNode node;
     private final FrameDecoder decoder;
     private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
+    private final long acceptedAt = System.nanoTime();
+    /** The {@link System#nanoTime()} before which nothing may be sent: when the node's version goes out. */
+    private long notBefore = acceptedAt;
     private ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
     private boolean closed;
     private boolean outputShut;
@@ -137,7 +142,11 @@ final class NodeConnection {
             return;
         }
         switch (node.kind) {
-            case REACHABLE, OLD, SLOW, NEVER_ANSWERS_GETADDR, ODD_AGENT, HOSTILE_ADDR_COUNT -> {
+            case REACHABLE, OLD, SLOW, NEVER_ANSWERS_GETADDR, ODD_AGENT, TRICKLE, SPLIT_ANSWER, GOSSIP_FIRST,
+                    LATE_VERSION, BAD_CHECKSUM_AFTER_HANDSHAKE, HOSTILE_ADDR_COUNT, HOSTILE_AFTER_HANDSHAKE_OVERSIZED,
+                    HOSTILE_AFTER_HANDSHAKE_TRUNCATED, HOSTILE_AFTER_HANDSHAKE_MALFORMED -> {
+                long start = System.nanoTime();
+                long delay = Math.max(node.latencyNanos, acceptedAt + node.script.versionDelayNanos() - start);
                 VersionMessage mine = node.versionMessage(remote, loop.nonce(), now);
                 ByteBuffer reply = ByteBuffer.allocate(1024);
                 reply.put(node.frame(mine));
@@ -146,12 +155,13 @@ final class NodeConnection {
                     reply.put(node.frame(SendAddrV2Message.INSTANCE));
                 }
                 reply.put(node.frame(VerackMessage.INSTANCE));
-                sendLater(node.latencyNanos, Arrays.copyOf(reply.array(), reply.position()));
+                sendLater(delay, Arrays.copyOf(reply.array(), reply.position()));
+                notBefore = start + delay;
             }
             case HOSTILE_BAD_CHECKSUM -> sendLater(node.latencyNanos,
                     HostileReplies.badChecksum(hostileVersion(remote, now), node.magic));
             case HOSTILE_OVERSIZED_LENGTH -> sendLater(node.latencyNanos,
-                    HostileReplies.oversizedHeader(hostileVersion(remote, now), node.magic));
+                    HostileReplies.oversizedHeader(hostileVersion(remote, now).command(), node.magic));
             case HOSTILE_TRUNCATED -> sendLater(node.latencyNanos,
                     HostileReplies.truncated(hostileVersion(remote, now), node.magic), true);
             case HOSTILE_BAD_MAGIC -> sendLater(node.latencyNanos,
@@ -192,21 +202,13 @@ final class NodeConnection {
             return; // before verack, or a second getaddr: ignored, as Bitcoin Core does
         }
         answeredGetaddr = true;
-        switch (node.kind) {
-            case REACHABLE, OLD, SLOW, ODD_AGENT -> {
-                boolean v2 = peerWantsAddrV2 && node.kind.speaksAddrV2();
-                long now = System.currentTimeMillis() / 1000;
-                sendLater(node.latencyNanos, node.frame(node.selfAnnouncement(v2, now)));
-                sendLater(node.latencyNanos + node.addrReplyDelayNanos, node.frame(node.realAnswer(v2)));
-            }
-            case HOSTILE_ADDR_COUNT -> sendLater(node.latencyNanos, HostileReplies.addrCountOverCap(
-                    Population.v1Entry(node.endpoint, node.version.services(), System.currentTimeMillis() / 1000),
-                    node.magic));
-            case NEVER_ANSWERS_GETADDR, TARPIT, BLACK_HOLE, DEAD, HOSTILE_BAD_CHECKSUM, HOSTILE_OVERSIZED_LENGTH,
-                    HOSTILE_TRUNCATED, HOSTILE_BAD_MAGIC -> {
-                // silent: the peer's own deadline ends the wait
-            }
+        boolean v2 = peerWantsAddrV2 && node.kind.speaksAddrV2();
+        for (NodeScript.Step step : node.script.afterGetaddr()) {
+            boolean thenShut = step.action() == NodeScript.Action.TRUNCATED_PING;
+            runLater(step.delayNanos(),
+                    () -> send(node.bytes(step, v2, loop::nonce, System.currentTimeMillis() / 1000), thenShut));
         }
+        // kinds with no steps stay silent: the peer's own deadline ends the wait
     }
 
     private InetSocketAddress remoteAddress() {
@@ -224,10 +226,19 @@ final class NodeConnection {
 
     /** Sends {@code bytes} after {@code delayNanos}, then (when {@code thenShutOutput}) a FIN. */
     private void sendLater(long delayNanos, byte[] bytes, boolean thenShutOutput) {
-        if (delayNanos <= 0) {
-            send(bytes, thenShutOutput);
+        runLater(delayNanos, () -> send(bytes, thenShutOutput));
+    }
+
+    /**
+     * Runs {@code task} after {@code delayNanos}, and not before the node's version is out; tasks due at the same
+     * time run in the order they were given.
+     */
+    private void runLater(long delayNanos, Runnable task) {
+        long wait = Math.max(delayNanos, notBefore - System.nanoTime());
+        if (wait <= 0) {
+            task.run();
         } else {
-            loop.schedule(delayNanos, () -> send(bytes, thenShutOutput));
+            loop.schedule(wait, task);
         }
     }
 

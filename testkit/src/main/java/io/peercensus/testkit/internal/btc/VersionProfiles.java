@@ -32,6 +32,9 @@ final class VersionProfiles {
     };
     private static final int[] MODERN_WEIGHTS = {22, 14, 6, 10, 8, 6, 5, 4, 4, 3, 3, 3, 2, 4, 2, 2, 2};
 
+    /** Bitcoin Core releases with BIP155 from before 22. */
+    private static final String[] BEFORE_V22_AGENTS = {"/Satoshi:0.21.0/", "/Satoshi:0.21.1/", "/Satoshi:0.21.2/"};
+
     /** Old nodes: user agent, protocol version, whether they send the relay byte. */
     private static final String[] OLD_AGENTS = {
         "/Satoshi:0.20.1/", "/Satoshi:0.19.1/", "/Satoshi:0.18.1/", "/Satoshi:0.16.3/", "/Satoshi:0.13.2/",
@@ -76,6 +79,16 @@ final class VersionProfiles {
         }
         boolean relay = random.nextInt(100) >= 4; // a few blocks-only nodes
         return new AnnouncedVersion(70016, services, utf8(agent), height(random, tip), Optional.of(relay));
+    }
+
+    /**
+     * Bitcoin Core 0.21: protocol 70016 and BIP155, but from before version 22, so its getaddr answer waits for its
+     * address timer ({@code TRICKLE} nodes).
+     */
+    static AnnouncedVersion beforeV22(SplittableRandom random, int tip) {
+        String agent = BEFORE_V22_AGENTS[random.nextInt(BEFORE_V22_AGENTS.length)];
+        long services = random.nextInt(100) < 10 ? PRUNED : FULL;
+        return new AnnouncedVersion(70016, services, utf8(agent), height(random, tip), Optional.of(Boolean.TRUE));
     }
 
     /** A node from before BIP155: protocol 70015 or older; below 70001 the relay byte is left out. */
