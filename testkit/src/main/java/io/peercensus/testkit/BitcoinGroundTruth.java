@@ -107,8 +107,8 @@ public final class BitcoinGroundTruth {
     }
 
     /**
-     * The endpoints of every node a crawler completes the handshake with and whose conversation ends without error
-     * ({@link BitcoinNodeKind#isReachable()}); {@link #handshaking()} adds the nodes that misbehave after it.
+     * The endpoints of every node a crawler records reachable ({@link BitcoinNodeKind#isReachable()}): every node it
+     * completes the handshake with, the same set as {@link #handshaking()}.
      */
     public Set<Endpoint> reachable() {
         return reachable;

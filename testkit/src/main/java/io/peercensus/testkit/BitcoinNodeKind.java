@@ -111,12 +111,12 @@ public enum BitcoinNodeKind {
     }
 
     /**
-     * Whether a crawler completes the handshake with nodes of this kind and the conversation ends without error:
-     * {@link #handshakes()} and no {@link #expectedError()}. The hostile kinds that complete the handshake are
-     * left out; see {@link #handshakes()} for them.
+     * Whether a crawler records nodes of this kind reachable: exactly when they complete the handshake ({@link
+     * #handshakes()}). The hostile kinds that misbehave after the handshake are reachable too, with error class
+     * {@code protocol} ({@link #expectedError()}) saying how the conversation ended early.
      */
     public boolean isReachable() {
-        return handshakes() && expectedError().isEmpty();
+        return handshakes();
     }
 
     /** Whether nodes of this kind break the wire protocol on purpose (before or after the handshake). */
