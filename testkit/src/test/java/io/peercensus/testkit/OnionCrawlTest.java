@@ -42,16 +42,37 @@ class OnionCrawlTest {
         net.close();
     }
 
+    /** Crawls the onion peer alone, every wait capped at 2 s; its observation first, then the peers it named. */
     private static List<Peer> crawl(InetSocketAddress proxy) {
+        return crawl(proxy, Duration.ofSeconds(2));
+    }
+
+    private static List<Peer> crawl(InetSocketAddress proxy, Duration cap) {
         List<Peer> seen = new ArrayList<>();
         PeerSink sink = seen::add;
-        var builder = Crawlers.bitcoin().seed(onion + ":8333").loopbackOnly(true).maxPeers(1)
-                .timeout(Duration.ofSeconds(2));
+        var builder = Crawlers.bitcoin().seed(onion + ":8333").loopbackOnly(true).maxPeers(1).timeout(cap);
         if (proxy != null) {
             builder.proxy(proxy);
         }
         builder.run(sink);
-        return seen;
+        List<Peer> onionFirst = new ArrayList<>(seen.stream().filter(p -> p.peerID().startsWith(onion)).toList());
+        seen.stream().filter(p -> !p.peerID().startsWith(onion)).forEach(onionFirst::add);
+        return onionFirst;
+    }
+
+    @Test
+    void anOnionPeerWithSecondsOfProxyLatencyIsCrawledWithItsFullAnswerUnderTheTorWaits() throws IOException {
+        Endpoint node = net.seedEndpoints().get(0);
+        try (OnionProxy proxy = new OnionProxy(Map.of(onion, node.toInetSocketAddress()), OnionProxy.Mode.RELAY,
+                Duration.ofSeconds(4), Duration.ofMillis(800))) {
+            Peer p = crawl(proxy.address(), Duration.ofSeconds(100)).get(0); // the cap leaves the Tor waits as they are
+            assertThat(p.status()).as("%s", p.error()).isEqualTo(PeerStatus.REACHABLE);
+            assertThat(p.error()).isNull();
+            assertThat(p.latencyMs()).as("the circuit's seconds count in the latency").isGreaterThanOrEqualTo(4000);
+            BitcoinNodeTruth seed = net.groundTruth().seedNode();
+            // Dialed by its onion name, the node's self-announced IP address is one more address it named.
+            assertThat(p.neighbours()).isEqualTo(seed.advertised(true).size()).isGreaterThan(1);
+        }
     }
 
     @Test
