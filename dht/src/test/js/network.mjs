@@ -15,6 +15,13 @@
 //                                    reached from every other through routing tables, and they have settled
 //   {"ready":false,"error":"..."}    if that did not happen within --timeout-ms (then exit 1)
 //   {"snapshot":true,"nodes":[...]}  in answer to a line "snapshot" on stdin
+//   {"stalled":true,"peerId":"...","protocol":"..."}
+//                                    in answer to a line "stall <node index> <protocol> <answered>" on stdin:
+//                                    from then on, that node answers the streams of <protocol> that peers
+//                                    outside the fixture open (the crawler's) only for the first <answered>
+//                                    of them; it takes the later ones and never reads, answers or closes
+//                                    them (a peer that stalls identify or FIND_NODE after the muxer is up).
+//                                    Fixture nodes are still answered, so the routing tables stay as they are.
 // The process runs until stdin closes or SIGTERM/SIGINT arrives, then stops every node and exits 0.
 // Diagnostics go to stderr.
 //
@@ -277,6 +284,22 @@ async function describe (entry) {
 
 const describeAll = entries => Promise.all(entries.map(describe))
 
+/** Makes `entry` stall the streams of `protocol` that strangers open, after the first `answered` of them. */
+async function stall (entries, entry, protocol, answered) {
+  const fixture = new Set(entries.map(other => other.node.peerId.toString()))
+  const registrar = entry.node.components.registrar
+  const { handler, options } = registrar.getHandler(protocol)
+  let strangers = 0
+  const stalled = []
+  await registrar.handle(protocol, (stream, connection) => {
+    if (fixture.has(connection.remotePeer.toString()) || strangers++ < answered) {
+      return handler(stream, connection)
+    }
+    stalled.push(stream) // kept, never read, answered or closed: it lives until the connection ends
+  }, { ...options, force: true })
+  log(`node ${entry.index} stalls ${protocol} for strangers after ${answered} answered`)
+}
+
 async function wire (opts, entries) {
   const neighbours = chooseNeighbours(opts)
   // One round per neighbour slot: every node dials one peer per round, so no node faces a burst of
@@ -398,6 +421,18 @@ async function main () {
       ready.then(() => stopping ? undefined : describeAll(entries))
         .then(nodes => { if (nodes !== undefined && !stopping) emit({ snapshot: true, nodes }) })
         .catch(err => log('snapshot failed:', err.stack ?? err))
+    } else if (line.trim().startsWith('stall ')) {
+      const [, index, protocol, answered] = line.trim().split(/\s+/)
+      const entry = entries[Number.parseInt(index, 10)]
+      ready.then(() => {
+        if (entry === undefined) throw new Error(`no node ${index}`)
+        return stall(entries, entry, protocol, Number.parseInt(answered ?? '0', 10))
+      })
+        .then(() => { if (!stopping) emit({ stalled: true, peerId: entry.node.peerId.toString(), protocol }) })
+        .catch(err => {
+          log('stall failed:', err.stack ?? err)
+          emit({ stalled: false, error: String(err.message ?? err) })
+        })
     } else if (line.trim() !== '') {
       log(`ignoring unknown command: ${line}`)
     }

@@ -66,11 +66,23 @@ public final class DhtCrawler extends EngineCrawler {
     }
 
     /**
-     * The DHT's waits, the same on every route: a 15 s connect (Nebula, the reference DHT crawler, dials with a
-     * 15 s timeout), 10 s for each message of the Noise and multistream handshakes (Nebula waits 5 s for identify,
-     * which follows them), and 20 s for the identify and FIND_NODE answers together.
+     * The DHT's waits, the same on every route (the crawler dials TCP over IP only), taken from Nebula
+     * (dennis-tra/nebula), the reference DHT crawler:
+     * <ul>
+     *   <li>connect 15 s: Nebula's dial timeout ({@code --dial-timeout}, 15 s by default), the most it gives one
+     *       dial;</li>
+     *   <li>each message 15 s: Nebula waits its dial timeout again for each Kademlia message it is owed (to open each
+     *       FIND_NODE stream, multistream included, then for its answer: {@code libp2p/rpc.go}). Here each step of the
+     *       upgrade (the multistream reply with Noise message 2, then yamux's agreement), identify, and each FIND_NODE
+     *       answer from its request get one;</li>
+     *   <li>the answer 30 s, for identify and the whole walk once the muxer is up: Nebula sends its 16 FIND_NODE
+     *       requests at once, each bounded by 15 s to open and 15 s to answer, so one try of its walk takes at most
+     *       30 s; ours asks in rounds (at most eight in flight), so the same 30 s bounds the whole. Nebula reads
+     *       identify for 5 s more after its walk; ours waits for identify before the walk, within this wait.</li>
+     * </ul>
+     * A peer that stalls after the muxer is up costs at most the answer wait, holding a socket but no dialing slot.
      */
-    public static final WaitPolicy DEFAULT_WAITS = WaitPolicy.everywhere(Waits.ofSeconds(15, 10, 20));
+    public static final WaitPolicy DEFAULT_WAITS = WaitPolicy.everywhere(Waits.ofSeconds(15, 15, 30));
 
     @Override
     protected WaitPolicy defaultWaits() {

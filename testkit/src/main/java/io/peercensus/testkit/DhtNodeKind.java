@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * <p>{@link #DIALABLE} and {@link #SLOW} nodes complete the libp2p handshake and answer identify and FIND_NODE
  * ({@link #isDialable()}); the others fail in the way their name says, and {@link #expectedError()} gives the
- * class a crawler should record for them. Immutable and thread-safe.
+ * class a crawler should record for them. Those that fail only after Noise and yamux are up are still reachable
+ * ({@link #isReachable()}): their error says how the conversation ended early. Immutable and thread-safe.
  */
 public enum DhtNodeKind {
     /** A well-behaved node: Noise, yamux, identify and FIND_NODE answered from its routing table. */
@@ -37,6 +38,17 @@ public enum DhtNodeKind {
         };
     }
 
+    /**
+     * Whether a crawler records nodes of this kind reachable: they complete Noise and agree yamux, whatever they do
+     * afterwards (the dialable kinds, and those that break yamux after it).
+     */
+    public boolean isReachable() {
+        return switch (this) {
+            case DIALABLE, SLOW, HOSTILE_GARBAGE, HOSTILE_OVERSIZED_FRAME -> true;
+            case UNDIALABLE_BLACK_HOLE, DEAD, HOSTILE_WRONG_IDENTITY -> false;
+        };
+    }
+
     /** Whether nodes of this kind break the protocol on purpose. */
     public boolean isHostile() {
         return switch (this) {
@@ -55,8 +67,8 @@ public enum DhtNodeKind {
 
     /**
      * The error class a crawler should record for a node of this kind: empty for dialable kinds, {@code timeout}
-     * for black holes, {@code refused} for dead addresses, {@code handshake} for a wrong identity, {@code protocol}
-     * for garbage and oversized frames.
+     * for black holes, {@code refused} for dead addresses, {@code handshake} for a wrong identity (all three
+     * unreachable), {@code protocol} for garbage and oversized frames (reachable, the conversation having ended early).
      */
     public Optional<ErrorClass> expectedError() {
         return switch (this) {

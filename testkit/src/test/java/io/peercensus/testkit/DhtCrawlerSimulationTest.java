@@ -2,6 +2,7 @@ package io.peercensus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peercensus.ConversationEnd;
 import io.peercensus.CrawlSummary;
 import io.peercensus.Crawlers;
 import io.peercensus.Peer;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Acceptance (issue 4): crawling a 500-node SimulatedDhtNetwork through {@code Crawlers.dht()} finds every
  * dialable node with what it announces in identify and records exactly the routing-table edges the ground
- * truth holds; undialable, dead and hostile nodes end with their expected error class.
+ * truth holds; undialable, dead and hostile nodes end with their expected error class: unreachable when they fail
+ * before Noise and yamux are up, reachable with the error when they break yamux after it.
  */
 class DhtCrawlerSimulationTest {
     private static DhtGroundTruth truth;
@@ -65,7 +67,9 @@ class DhtCrawlerSimulationTest {
             assertThat(p.protocols()).containsExactlyElementsOf(node.protocols());
             assertThat(p.addresses()).containsExactlyElementsOf(node.listenAddrs().stream().map(Object::toString).toList());
         }
-        assertThat(summary.reachable()).isEqualTo(truth.dialable().size());
+        long reachableHostile = truth.nodes().stream()
+                .filter(n -> n.kind().isReachable() && !n.kind().isDialable() && truth.discoverable().contains(n.peerId())).count();
+        assertThat(summary.reachable()).isEqualTo(truth.dialable().size() + reachableHostile);
     }
 
     @Test
@@ -84,9 +88,23 @@ class DhtCrawlerSimulationTest {
                 return; // named only in tables of nodes the crawl cannot read: never heard of, as on a real DHT
             }
             Peer p = observed.get(id.toString());
+            DhtNodeKind kind = truth.node(id).orElseThrow().kind();
             assertThat(p).as("observation of %s", id).isNotNull();
-            assertThat(p.status()).as("%s", id).isEqualTo(PeerStatus.UNREACHABLE);
+            assertThat(p.status()).as("%s (%s)", id, kind).isEqualTo(kind.isReachable() ? PeerStatus.REACHABLE : PeerStatus.UNREACHABLE);
             assertThat(p.error().errorClass()).as("%s: %s", id, p.error()).isEqualTo(errorClass);
         });
+    }
+
+    @Test
+    void countsHowEveryConversationEnded() {
+        Map<DhtNodeKind, Long> heardOf = truth.nodes().stream().filter(n -> truth.discoverable().contains(n.peerId()))
+                .collect(Collectors.groupingBy(DhtNodeTruth::kind, Collectors.counting()));
+        Map<ConversationEnd, Long> endings = summary.endings();
+        assertThat(endings.get(ConversationEnd.ANSWERED)).as("%s", endings).isEqualTo(truth.dialable().size());
+        assertThat(endings.get(ConversationEnd.CONNECT_WAIT)).as("%s", endings)
+                .isEqualTo(heardOf.getOrDefault(DhtNodeKind.UNDIALABLE_BLACK_HOLE, 0L));
+        assertThat(endings.get(ConversationEnd.CLOSED)).as("%s", endings).isEqualTo(heardOf.getOrDefault(DhtNodeKind.DEAD, 0L));
+        assertThat(endings.get(ConversationEnd.PROTOCOL)).as("%s", endings).isEqualTo(heardOf.getOrDefault(DhtNodeKind.HOSTILE_WRONG_IDENTITY, 0L)
+                + heardOf.getOrDefault(DhtNodeKind.HOSTILE_GARBAGE, 0L) + heardOf.getOrDefault(DhtNodeKind.HOSTILE_OVERSIZED_FRAME, 0L));
     }
 }

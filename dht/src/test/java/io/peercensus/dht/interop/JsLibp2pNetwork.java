@@ -141,6 +141,23 @@ public final class JsLibp2pNetwork implements AutoCloseable {
         return parseNodes(awaitLine(SNAPSHOT_TIMEOUT, "a snapshot line"), "snapshot");
     }
 
+    /**
+     * Makes node {@code index} stall {@code protocol} toward peers outside this network (the crawler): it answers
+     * the first {@code answered} streams of that protocol a stranger opens, then takes every later one and never
+     * reads, answers or closes it. The nodes of the network are still answered, so their routing tables stay.
+     *
+     * @throws IOException when the script does not confirm it
+     */
+    public void stall(int index, String protocol, int answered) throws IOException {
+        commands.write("stall " + index + " " + protocol + " " + answered + "\n");
+        commands.flush();
+        String line = awaitLine(SNAPSHOT_TIMEOUT, "a stall line");
+        JsonNode root = JSON.readTree(line);
+        if (!root.path("stalled").asBoolean(false) || !root.path("protocol").asText().equals(protocol)) {
+            throw failure("network.mjs did not stall " + protocol + " on node " + index + ": " + abbreviate(line), null);
+        }
+    }
+
     /** Closes the script's stdin (it then stops every node and exits), and destroys it if it lingers. */
     @Override
     public void close() {

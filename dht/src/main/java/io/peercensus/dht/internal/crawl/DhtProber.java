@@ -1,5 +1,6 @@
 package io.peercensus.dht.internal.crawl;
 
+import io.peercensus.ConversationEnd;
 import io.peercensus.ErrorClass;
 import io.peercensus.Peer;
 import io.peercensus.PeerStatus;
@@ -32,8 +33,10 @@ import java.util.concurrent.TimeUnit;
  * ({@link RoutingTableWalk}). Each conversation is a {@link PeerConversation}; all of a crawl's run on one
  * {@link SelectorLoop}, whose thread starts with the first and stops with {@link #close()}; they have none of their own.
  *
- * <p>Outcomes: a failed upgrade is unreachable with class {@code handshake} (or the I/O class); a malformed
- * identify or FIND_NODE answer is unreachable with class {@code protocol}, keeping what identify said. A
+ * <p>Outcomes: a peer is reachable once Noise is done and yamux agreed. A failed connect or upgrade is unreachable
+ * with class {@code handshake} (or the I/O class). Whatever ends the conversation early after that (identify or a
+ * FIND_NODE that stalls, is reset or is malformed; GO_AWAY; the connection's end) leaves the peer reachable with
+ * what it said (identify, the neighbours found so far), and the observation's {@code error} says how it ended. A
  * peer that does not speak the network's Kademlia protocol (a DHT client) is reachable with no neighbours.
  * Streams the peer opens meanwhile (its identify of us, its pings) are answered ({@link InboundAnswer}): our
  * identify, which never announces the DHT protocol, or multistream {@code na}; never a reset, which some peers
@@ -81,6 +84,7 @@ public final class DhtProber implements AsyncProber {
             loop.start(conversation);
             return conversation.outcome().thenApply(outcome -> result(target, context, outcome));
         }
+        context.ended(ErrorClass.of(last) == ErrorClass.PROXY ? ConversationEnd.OTHER : ConversationEnd.CLOSED);
         return CompletableFuture.failedFuture(last);
     }
 
@@ -93,11 +97,11 @@ public final class DhtProber implements AsyncProber {
     /** The probe's result from the conversation's outcome. */
     private static ProbeResult result(ProbeTarget target, ProbeContext context, PeerConversation.Outcome outcome) {
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(outcome.latencyNanos());
-        Peer.Builder peer = observation(target, context, outcome.identify()).latencyMs(latencyMs);
-        if (outcome.error() != null) {
-            return new ProbeResult(peer.unreachable(outcome.error().errorClass(), outcome.error().getMessage()).build(), List.of());
+        Peer.Builder peer = observation(target, context, outcome.identify()).latencyMs(latencyMs).status(PeerStatus.REACHABLE);
+        if (outcome.errorClass() != null) {
+            peer.endedEarly(outcome.errorClass(), outcome.detail());
         }
-        return neighbours(peer.status(PeerStatus.REACHABLE), outcome.peers(), target, context);
+        return neighbours(peer, outcome.peers(), target, context);
     }
 
     private static Peer.Builder observation(ProbeTarget target, ProbeContext context, IdentifyMessage identify) {

@@ -24,13 +24,16 @@ final class FindNodeExchange extends ConversationStream {
     private static final String WHAT = "kad: " + KadMessage.MessageType.FIND_NODE + " response";
 
     final RoutingTableWalk.Request request;
+    /** When the request went out ({@link System#nanoTime()}): its answer's message wait counts from here. */
+    final long sentAt;
     private final LazyReply reply;
     private boolean agreed;
     private boolean answered;
 
-    FindNodeExchange(long id, String protocolId, RoutingTableWalk.Request request) {
+    FindNodeExchange(long id, String protocolId, RoutingTableWalk.Request request, long sentAt) {
         super(id, 4096);
         this.request = request;
+        this.sentAt = sentAt;
         this.reply = new LazyReply(protocolId);
     }
 

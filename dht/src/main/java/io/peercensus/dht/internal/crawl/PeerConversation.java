@@ -1,9 +1,11 @@
 package io.peercensus.dht.internal.crawl;
 
+import io.peercensus.ConversationEnd;
 import io.peercensus.ErrorClass;
 import io.peercensus.address.Endpoint;
 import io.peercensus.crawl.ProbeContext;
 import io.peercensus.crawl.ProbeException;
+import io.peercensus.crawl.Waits;
 import io.peercensus.dht.identify.IdentifyMessage;
 import io.peercensus.dht.internal.multistream.LazyReply;
 import io.peercensus.dht.internal.multistream.Multistream;
@@ -29,9 +31,11 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One conversation with one libp2p peer, as a state machine that a {@link SelectorLoop} drives: connect (the
@@ -47,14 +51,20 @@ import java.util.Map;
  * message after Noise message 3. A peer that refuses either fails the upgrade all the same. So the upgrade and
  * identify cost two round trips after the connect.
  *
- * <p>Outcomes match the blocking stack's: a failed upgrade completes {@link #outcome()} exceptionally (class
- * {@code handshake} for Noise and refused protocols, the I/O class otherwise); a malformed identify or FIND_NODE
- * answer is unreachable with class {@code protocol}, keeping what identify said; a walk cut short by a timeout, a
- * reset or the connection's end keeps what it found; a peer that refuses the Kademlia protocol is a client, reachable
- * with no neighbours.
+ * <p>The peer is reached once Noise is done and yamux agreed: the crawl is told at once ({@link
+ * ProbeContext#reached()}), and whatever goes wrong afterwards (identify or a FIND_NODE that stalls, is reset or is
+ * malformed, a frame that breaks yamux, GO_AWAY, the connection's end) ends the conversation with the peer still
+ * reachable, keeping what it said (identify, the peers the walk found so far), with the class and detail of how it
+ * ended early ({@link Outcome#errorClass()}). A failure before that (the connect, multistream, Noise, yamux's
+ * agreement) completes {@link #outcome()} exceptionally: class {@code handshake} for Noise and refused protocols, the
+ * I/O class otherwise. A peer that does not speak the Kademlia protocol, or refuses it, is a client: reachable with
+ * no neighbours. The crawl is told how every conversation ended ({@link ProbeContext#ended}).
  *
- * <p>Every wait has a deadline: the connect, the whole upgrade, identify and the whole walk each get the crawl's
- * timeout, never past the conversation's end. Every read is capped before it allocates: a Noise message at 64 KB, a
+ * <p>Every wait has a deadline, each its own length ({@link Waits}), never past the conversation's end: the connect
+ * wait for each endpoint's connect; a message wait for each step of the upgrade (the multistream reply and Noise
+ * message 2, which come in one round trip; then yamux's agreement); once the muxer is up, the answer wait for
+ * identify and the whole walk together, within which identify and each FIND_NODE answer also get a message wait
+ * from their request. Every read is capped before it allocates: a Noise message at 64 KB, a
  * yamux frame at {@value YamuxSession#MAX_FRAME_LENGTH} bytes and the stream's receive window, a stream's unread
  * bytes at {@link ConversationStream#MAX_PENDING}, a multistream message at {@value Multistream#MAX_MESSAGE_LENGTH}
  * bytes. A frame that breaks yamux fails the connection with class {@code protocol}.
@@ -79,14 +89,16 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
     private enum Stage { CONNECTING, SELECT_NOISE, NOISE, SELECT_YAMUX, IDENTIFY, WALK, ENDED }
 
     /**
-     * How a conversation ended once the peer was reached and secured.
+     * How a conversation ended once the peer was reached (Noise done, yamux agreed).
      *
      * @param identify what the peer said in identify, or null
      * @param latencyNanos from the start to the end of the upgrade
-     * @param peers the peers its routing table named
-     * @param error what the peer did wrong after the upgrade, or null
+     * @param peers the peers its routing table named, as far as the walk got
+     * @param errorClass how the conversation ended early, or null when it ended normally
+     * @param detail what ended it early, or null
      */
-    record Outcome(IdentifyMessage identify, long latencyNanos, List<RoutingTableWalk.Named> peers, ProbeException error) {
+    record Outcome(IdentifyMessage identify, long latencyNanos, List<RoutingTableWalk.Named> peers, ErrorClass errorClass,
+            String detail) {
     }
 
     private final LocalNode local;
@@ -118,6 +130,15 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
     private long nextStreamId = 1;
     private int inbound;
     private boolean goAway;
+    private long goAwayCode;
+    /** The waits of the endpoint being talked to. */
+    private Waits waits;
+    /** When the answer wait (identify and the walk) runs out ({@link System#nanoTime()}), once the muxer is up. */
+    private long answerEnd;
+    /** When the message wait of what is awaited after the muxer runs out. */
+    private long messageEnd;
+    /** Our FIND_NODE requests not yet answered, oldest first: the oldest's message wait bounds the walk's wait. */
+    private final List<FindNodeExchange> unanswered = new ArrayList<>();
     private long latencyNanos;
     private IdentifyMessage identify;
     private RoutingTableWalk walk;
@@ -137,6 +158,7 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
     private PeerConversation(LocalNode local, PeerId expected, ProbeContext context, List<Endpoint> endpoints,
             SocketChannel channel, int index, long started, long conversationEnd) {
         super(context.waits(endpoints.get(index)).message().toNanos(), conversationEnd);
+        this.waits = context.waits(endpoints.get(index));
         this.local = local;
         this.expected = expected;
         this.context = context;
@@ -145,7 +167,7 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
         this.endpointIndex = index;
         this.started = started;
         this.conversationEnd = conversationEnd;
-        wait.start("connect", started);
+        wait.start("connect", started, waits.connect().toNanos());
     }
 
     @Override
@@ -165,7 +187,7 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
     @Override
     public void ready() {
         if (!key.isValid()) {
-            fail(new IOException("conversation aborted"));
+            fail(new IOException("conversation aborted")); // the crawl closed the channel under us
             return;
         }
         advance(key.isConnectable(), key.isReadable());
@@ -176,14 +198,63 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
         return channel;
     }
 
-    /** The wait for the connect moves on to the next endpoint; the walk's wait ends the walk; any other fails. */
+    /**
+     * The connect wait moves on to the next endpoint; a message wait of the upgrade fails the conversation; a wait
+     * after the muxer is up ends it, the peer reachable with what it said.
+     */
     @Override
     protected void timedOut() {
         switch (stage) {
             case CONNECTING -> connectFailed(wait.connectTimeout());
-            case WALK -> endWalk(); // what the walk found so far stands
-            default -> fail(wait.timeout());
+            case SELECT_NOISE, NOISE, SELECT_YAMUX -> unreached(wait.timeout(),
+                    wait.endsWithConversation() ? ConversationEnd.CONVERSATION_WAIT : ConversationEnd.MESSAGE_WAIT);
+            case IDENTIFY -> endEarly(answerWaitEnd(), ErrorClass.TIMEOUT, wait.timeout().getMessage());
+            case WALK -> walkTimedOut();
+            case ENDED -> {
+                // already over
+            }
         }
+    }
+
+    /**
+     * Which wait after the muxer ran out: the conversation's bound, the message wait of what is awaited (identify,
+     * or the oldest FIND_NODE answer), or the answer wait when it ended first.
+     */
+    private ConversationEnd answerWaitEnd() {
+        if (wait.endsWithConversation()) {
+            return ConversationEnd.CONVERSATION_WAIT;
+        }
+        return messageEnd - answerEnd <= 0 ? ConversationEnd.MESSAGE_WAIT : ConversationEnd.ANSWER_WAIT;
+    }
+
+    /**
+     * Starts the wait for {@code what} after the muxer is up: its message wait, which began at {@code asked}, within
+     * the answer wait.
+     */
+    private void awaitAnswer(String what, long asked, long now) {
+        messageEnd = asked + waits.message().toNanos();
+        wait.start(what, now, (messageEnd - answerEnd <= 0 ? messageEnd : answerEnd) - now);
+    }
+
+    /** The walk's wait ran out: the oldest request's message wait, the answer wait or the conversation's bound. */
+    private void walkTimedOut() {
+        ConversationEnd how = answerWaitEnd();
+        String detail = switch (how) {
+            case CONVERSATION_WAIT -> "conversation bound reached during the FIND_NODE walk";
+            case ANSWER_WAIT -> "FIND_NODE walk not done within " + millis(waits.answer().toNanos()) + " ms";
+            default -> "no FIND_NODE answer for bucket " + unanswered.get(0).request.cpl() + " within "
+                    + millis(waits.message().toNanos()) + " ms";
+        };
+        endEarly(how, ErrorClass.TIMEOUT, detail + walked());
+    }
+
+    /** How far the walk got, for an error's detail. */
+    private String walked() {
+        return " (" + (walk.requests() - unanswered.size()) + " of " + walk.requests() + " requests answered)";
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     // ---- driving ----
@@ -248,21 +319,31 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
     /** The connect failed: the next endpoint, while there is one and time left; else the conversation fails. */
     private void connectFailed(IOException e) {
         IOException last = e;
+        ConversationEnd how = connectEnd(e);
         close();
         while (endpointIndex + 1 < endpoints.size() && conversationEnd - System.nanoTime() > 0) {
             try {
-                channel = context.openChannel(endpoints.get(++endpointIndex));
-                wait.start("connect", System.nanoTime());
+                Endpoint next = endpoints.get(++endpointIndex);
+                waits = context.waits(next);
+                channel = context.openChannel(next);
+                wait.start("connect", System.nanoTime(), waits.connect().toNanos());
                 step(this::join);
                 return;
             } catch (IOException next) {
                 last = next;
+                how = connectEnd(next);
             } catch (IllegalStateException aborted) {
                 last = new IOException("conversation aborted", aborted); // the crawl gave up on this peer
+                how = ConversationEnd.OTHER;
                 break;
             }
         }
-        fail(last);
+        unreached(last, how);
+    }
+
+    /** How a failed connect ends the conversation when no endpoint is left: its wait ran out, or it was refused. */
+    private static ConversationEnd connectEnd(IOException e) {
+        return e instanceof java.net.SocketTimeoutException ? ConversationEnd.CONNECT_WAIT : ConversationEnd.CLOSED;
     }
 
     /**
@@ -275,7 +356,8 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
         noise = new NoiseInitiator(local.noiseKey(), expected, local.random());
         send(Multistream.lazyProposal(NoiseHandshake.PROTOCOL_ID));
         send(noise.firstMessage());
-        wait.start("multistream reply to " + NoiseHandshake.PROTOCOL_ID, System.nanoTime()); // one wait for the whole upgrade
+        // one message wait for the peer's answer to both: its multistream reply and Noise message 2 come together
+        wait.start("multistream reply to " + NoiseHandshake.PROTOCOL_ID, System.nanoTime(), waits.message().toNanos());
     }
 
     private void receive() throws IOException, ProbeException {
@@ -337,7 +419,7 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
                 IdentifyExchange exchange = new IdentifyExchange(nextStreamId());
                 streams.put(exchange.id, exchange);
                 frame(FrameType.DATA, YamuxHeader.SYN | YamuxHeader.FIN, exchange.id, IdentifyExchange.opening());
-                wait.rename("multistream reply to " + YAMUX);
+                wait.start("multistream reply to " + YAMUX, System.nanoTime(), waits.message().toNanos());
             }
             byte[] plaintext;
             while (stage != Stage.ENDED && (plaintext = codec.open(in)) != null) {
@@ -366,15 +448,17 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
             long now = System.nanoTime();
             latencyNanos = now - started;
             stage = Stage.IDENTIFY; // our request went out with the proposal
-            wait.start("identify", now);
+            context.reached();
+            answerEnd = now + waits.answer().toNanos();
+            awaitAnswer("identify", now, now);
         }
         frames();
     }
 
     private void endOfStream() throws IOException {
         switch (stage) {
-            case IDENTIFY -> throw new TransportException(ErrorClass.RESET, "yamux: connection closed by peer");
-            case WALK -> endWalk();
+            case IDENTIFY -> endEarly(ConversationEnd.CLOSED, ErrorClass.RESET, "closed by the peer before its identify answer");
+            case WALK -> endEarly(ConversationEnd.CLOSED, ErrorClass.RESET, "closed by the peer during the FIND_NODE walk" + walked());
             default -> throw new EOFException("closed by the peer before the " + wait.awaited());
         }
     }
@@ -399,7 +483,8 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
                     plain.skip(YamuxHeader.LENGTH);
                 }
                 case GO_AWAY -> {
-                    goAway = true;
+                    goAway = true; // no new streams; those open may still be answered
+                    goAwayCode = header.length();
                     plain.skip(YamuxHeader.LENGTH);
                 }
             }
@@ -569,97 +654,145 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
     void identified(IdentifyMessage message) {
         identify = message;
         if (!message.protocols().contains(local.protocolId())) {
-            finish(new Outcome(identify, latencyNanos, List.of(), null));
+            end(ConversationEnd.ANSWERED, List.of(), null, null);
+            return;
+        }
+        if (goAway) {
+            endEarly(ConversationEnd.CLOSED, ErrorClass.RESET, "yamux: peer sent GO_AWAY (code " + goAwayCode + ") before the FIND_NODE walk");
             return;
         }
         stage = Stage.WALK;
         walk = new RoutingTableWalk(expected, local.self(), local.random(), local.book());
-        wait.start("FIND_NODE answers", System.nanoTime());
         issue();
     }
 
     /** A FIND_NODE was answered: half-close its stream, ask further, end when nothing is left. */
     void answered(FindNodeExchange exchange, KadMessage answer) {
         walk.answered(exchange.request, answer);
+        unanswered.remove(exchange);
         halfClose(exchange);
         issue();
     }
 
-    /** Sends the requests the walk wants now; ends the walk when none is in flight and none is wanted. */
+    /**
+     * Sends the requests the walk wants now; ends the walk when none is in flight and none is wanted (early when the
+     * peer sent GO_AWAY: no request can go out any more). Else waits for the oldest request's answer, within its
+     * message wait and the answer wait.
+     */
     private void issue() {
+        long now = System.nanoTime();
         RoutingTableWalk.Request request;
         while (!goAway && (request = walk.next()) != null) {
-            FindNodeExchange exchange = new FindNodeExchange(nextStreamId(), local.protocolId(), request);
+            FindNodeExchange exchange = new FindNodeExchange(nextStreamId(), local.protocolId(), request, now);
             streams.put(exchange.id, exchange);
+            unanswered.add(exchange);
             frame(FrameType.DATA, YamuxHeader.SYN, exchange.id, FindNodeExchange.opening(local.protocolId(), request));
         }
-        if (walk.idle()) {
-            endWalk();
+        if (!walk.idle()) {
+            FindNodeExchange oldest = unanswered.get(0);
+            awaitAnswer("FIND_NODE answer for bucket " + oldest.request.cpl(), oldest.sentAt, now);
+        } else if (goAway) {
+            endEarly(ConversationEnd.CLOSED, ErrorClass.RESET, "yamux: peer sent GO_AWAY (code " + goAwayCode + ") during the FIND_NODE walk"
+                    + walked());
+        } else {
+            end(ConversationEnd.ANSWERED, walk.peers(), null, null);
         }
-    }
-
-    private void endWalk() {
-        finish(new Outcome(identify, latencyNanos, walk.peers(), null));
     }
 
     // ---- ending ----
 
     private void failed(ProbeException e) {
         switch (stage) {
-            case IDENTIFY -> finish(new Outcome(null, latencyNanos, List.of(), e));
+            case CONNECTING, SELECT_NOISE, NOISE, SELECT_YAMUX -> unreached(e, end(e.errorClass()));
+            case IDENTIFY -> endEarly(end(e.errorClass()), e.errorClass(), e.getMessage());
             case WALK -> {
                 if (e.getMessage().startsWith("multistream: peer does not support")) {
-                    finish(new Outcome(identify, latencyNanos, List.of(), null)); // announced the protocol but refuses it: a client after all
+                    // announced the protocol but refuses it: a client after all
+                    end(ConversationEnd.ANSWERED, walk.peers(), null, null);
                 } else {
-                    finish(new Outcome(identify, latencyNanos, List.of(), e));
+                    endEarly(end(e.errorClass()), e.errorClass(), e.getMessage() + walked());
                 }
             }
             case ENDED -> {
                 // already over
             }
-            default -> fail(e);
         }
     }
 
     private void failed(IOException e) {
         switch (stage) {
             case CONNECTING -> connectFailed(e);
-            case SELECT_NOISE, NOISE, SELECT_YAMUX -> fail(e instanceof TransportException t ? new ProbeException(ErrorClass.HANDSHAKE, t.getMessage(), t) : e);
-            case IDENTIFY -> {
-                if (e instanceof TransportException t) {
-                    finish(new Outcome(null, latencyNanos, List.of(), t.toProbeException()));
-                } else {
-                    fail(e);
-                }
+            case SELECT_NOISE, NOISE, SELECT_YAMUX -> {
+                Exception failure = e instanceof TransportException t ? new ProbeException(ErrorClass.HANDSHAKE, t.getMessage(), t) : e;
+                unreached(failure, e instanceof TransportException t ? end(t.errorClass()) : end(ErrorClass.of(e)));
             }
-            case WALK -> endWalk(); // a request failed: what the walk found so far stands
+            case IDENTIFY, WALK -> {
+                ErrorClass c = e instanceof TransportException t ? t.errorClass() : ErrorClass.of(e);
+                String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+                endEarly(end(c), c, stage == Stage.WALK ? m + walked() : m);
+            }
             case ENDED -> {
                 // already over
             }
         }
     }
 
-    /** Ends with {@code result}: GO_AWAY (best effort), close. */
-    private void finish(Outcome endedWith) {
+    /** The count of a conversation that ended with an error of class {@code c}. */
+    private static ConversationEnd end(ErrorClass c) {
+        return switch (c) {
+            case REFUSED, RESET -> ConversationEnd.CLOSED;
+            case TIMEOUT -> ConversationEnd.MESSAGE_WAIT;
+            case HANDSHAKE, PROTOCOL -> ConversationEnd.PROTOCOL;
+            case PROXY -> ConversationEnd.OTHER;
+        };
+    }
+
+    /** Ends after the muxer came up, the peer reachable with what it said, having ended early as {@code how} says. */
+    private void endEarly(ConversationEnd how, ErrorClass errorClass, String detail) {
+        end(how, walk == null ? List.of() : walk.peers(), errorClass, detail);
+    }
+
+    /** Ends after the muxer came up, the peer reachable: GO_AWAY (best effort), close. */
+    private void end(ConversationEnd how, List<RoutingTableWalk.Named> peers, ErrorClass errorClass, String detail) {
         if (stage == Stage.ENDED) {
             return;
         }
-        frame(FrameType.GO_AWAY, 0, 0, YamuxHeader.GO_AWAY_NORMAL);
         try {
+            frame(FrameType.GO_AWAY, 0, 0, YamuxHeader.GO_AWAY_NORMAL);
             flush();
-        } catch (IOException e) {
-            // best effort: the connection ends anyway
+        } catch (IOException | RuntimeException e) {
+            // best effort, even when a bug of ours ends the conversation: the connection ends anyway
         }
         stage = Stage.ENDED;
         close();
-        endWith(endedWith);
+        context.ended(how);
+        endWith(new Outcome(identify, latencyNanos, peers, errorClass, detail));
     }
 
-    @Override
-    protected void fail(Exception e) {
+    /** Ends before the muxer came up: the peer was not reached. */
+    private void unreached(Exception e, ConversationEnd how) {
+        if (stage == Stage.ENDED) {
+            return;
+        }
         stage = Stage.ENDED;
         close();
+        context.ended(how);
         endWithError(e);
+    }
+
+    /**
+     * The crawl closed the channel or stopped, or the conversation broke on a bug of ours: after the muxer came up
+     * the peer stays reachable with what it said; before, it was not reached.
+     */
+    @Override
+    protected void fail(Exception e) {
+        if (stage == Stage.IDENTIFY || stage == Stage.WALK) {
+            ErrorClass c = e instanceof IOException io ? ErrorClass.of(io) : ErrorClass.PROTOCOL;
+            String detail = e instanceof IOException ? e.getMessage() : "internal error: " + e;
+            endEarly(ConversationEnd.OTHER, c, stage == Stage.WALK ? detail + walked() : detail);
+        } else {
+            unreached(e, ConversationEnd.OTHER);
+        }
     }
 
     private void close() {

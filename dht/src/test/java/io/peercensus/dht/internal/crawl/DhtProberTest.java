@@ -123,11 +123,11 @@ class DhtProberTest {
     }
 
     @Test
-    void aGarbageFindNodeAnswerIsAProtocolErrorKeepingIdentify() throws Exception {
+    void aGarbageFindNodeAnswerEndsTheConversationEarlyKeepingIdentifyAndThePeerReachable() throws Exception {
         try (FakeDhtPeer peer = new FakeDhtPeer(List.of(), new byte[] {(byte) 0xff, (byte) 0xff, 0x01}, SERVER)) {
             ProbeResult result = probe(peer);
             Peer observation = result.observation();
-            assertThat(observation.status()).isEqualTo(PeerStatus.UNREACHABLE);
+            assertThat(observation.status()).as("Noise and yamux were up").isEqualTo(PeerStatus.REACHABLE);
             assertThat(observation.error().errorClass()).isEqualTo(ErrorClass.PROTOCOL);
             assertThat(observation.error().detail()).startsWith("kad: ");
             assertThat(observation.agentVersion()).isEqualTo(FakeDhtPeer.AGENT);
@@ -153,7 +153,7 @@ class DhtProberTest {
     }
 
     @Test
-    void aGarbageAnswerIsAProtocolErrorInTheCrawl() throws Exception {
+    void aGarbageAnswerIsAProtocolErrorOfAReachablePeerInTheCrawl() throws Exception {
         try (FakeDhtPeer peer = new FakeDhtPeer(List.of(), new byte[] {0x42, 0x05, 0x01}, SERVER)) {
             List<Peer> observed;
             try (Stream<Peer> peers = Crawlers.dht().seed(peer.address() + "/p2p/" + peer.id).loopbackOnly(true)
@@ -161,8 +161,11 @@ class DhtProberTest {
                 observed = peers.toList();
             }
             assertThat(observed).singleElement().satisfies(p -> {
+                assertThat(p.status()).isEqualTo(PeerStatus.REACHABLE);
+                assertThat(p.agentVersion()).isEqualTo(FakeDhtPeer.AGENT);
                 assertThat(p.error().errorClass()).isEqualTo(ErrorClass.PROTOCOL);
-                assertThat(p.error().detail()).isEqualTo("kad: closerPeers entry of 5 bytes overruns the message (1 bytes left)");
+                assertThat(p.error().detail())
+                        .isEqualTo("kad: closerPeers entry of 5 bytes overruns the message (1 bytes left) (0 of 3 requests answered)");
             });
         }
     }

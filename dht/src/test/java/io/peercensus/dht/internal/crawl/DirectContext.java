@@ -1,5 +1,6 @@
 package io.peercensus.dht.internal.crawl;
 
+import io.peercensus.ConversationEnd;
 import io.peercensus.Network;
 import io.peercensus.address.Endpoint;
 import io.peercensus.crawl.ProbeContext;
@@ -14,15 +15,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A probe context that opens channels directly, knows no peer and allows everything; closing closes its channels. */
+/**
+ * A probe context that opens channels directly, knows no peer and allows everything, and keeps what the conversation
+ * told it (reached, how it ended); closing closes its channels.
+ */
 final class DirectContext implements ProbeContext, Closeable {
     private final Deadline deadline;
-    private final Duration timeout;
+    private final Waits waits;
     private final List<SocketChannel> opened = new ArrayList<>();
+    /** How many times the conversation said the peer was reached. */
+    final AtomicInteger reached = new AtomicInteger();
+    /** How the conversation said it ended, the first time it said so; null until then. */
+    final AtomicReference<ConversationEnd> end = new AtomicReference<>();
+    /** How many times the conversation said how it ended. */
+    final AtomicInteger endings = new AtomicInteger();
 
+    /** Every wait (connect, message, answer) of {@code timeout}. */
     DirectContext(Duration timeout, Duration deadline) {
-        this.timeout = timeout;
+        this(new Waits(timeout, timeout, timeout), deadline);
+    }
+
+    DirectContext(Waits waits, Duration deadline) {
+        this.waits = waits;
         this.deadline = Deadline.after(deadline);
     }
 
@@ -38,7 +55,18 @@ final class DirectContext implements ProbeContext, Closeable {
 
     @Override
     public Waits waits(Endpoint endpoint) {
-        return new Waits(timeout, timeout, timeout);
+        return waits;
+    }
+
+    @Override
+    public void reached() {
+        reached.incrementAndGet();
+    }
+
+    @Override
+    public void ended(ConversationEnd how) {
+        end.compareAndSet(null, how);
+        endings.incrementAndGet();
     }
 
     @Override
