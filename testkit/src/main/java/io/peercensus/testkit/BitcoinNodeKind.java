@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * <p>Three groups:
  * <ul>
- *   <li>nodes that complete the handshake and end normally ({@link #isReachable()}): {@link #REACHABLE} to
+ *   <li>nodes that complete the handshake and end normally: {@link #REACHABLE} to
  *       {@link #BAD_CHECKSUM_AFTER_HANDSHAKE};</li>
  *   <li>nodes that never complete it: {@link #TARPIT}, {@link #BLACK_HOLE}, {@link #DEAD} and the hostile kinds
  *       that misbehave before the handshake ({@link #HOSTILE_BAD_CHECKSUM}, {@link #HOSTILE_OVERSIZED_LENGTH},

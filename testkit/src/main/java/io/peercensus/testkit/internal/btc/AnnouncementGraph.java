@@ -63,7 +63,7 @@ final class AnnouncementGraph {
                     modernPrompt.add(i);
                 }
             }
-            if (i > 0 && kinds[i].isReachable()) {
+            if (i > 0 && endsNormally(kinds[i])) {
                 normal.add(i);
             }
         }
@@ -77,7 +77,7 @@ final class AnnouncementGraph {
             }
         }
         for (int i = 1; i < nodes; i++) {
-            if (!kinds[i].isReachable()) {
+            if (!endsNormally(kinds[i])) {
                 place(prompt, i);
             }
         }
@@ -183,5 +183,14 @@ final class AnnouncementGraph {
             }
             return out;
         }
+    }
+
+    /**
+     * Whether a node completes the handshake and its conversation ends normally: such nodes hang in the tree; every
+     * other node (those that misbehave after the handshake too) is named by a prompt answerer. This is the split the
+     * classic mix was drawn with, so it keeps reproducing the networks of earlier releases.
+     */
+    private static boolean endsNormally(BitcoinNodeKind kind) {
+        return kind.handshakes() && kind.expectedError().isEmpty();
     }
 }
