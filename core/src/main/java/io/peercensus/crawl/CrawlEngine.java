@@ -27,7 +27,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -182,8 +184,8 @@ public final class CrawlEngine {
      * @throws CrawlException when the seeds cannot be had or a sink fails
      */
     public CrawlSummary run(Seeds seeds, List<PeerSink> sinks) {
-        java.util.Map<String, String> described = new java.util.LinkedHashMap<>(settings.describe());
-        waits.describe().forEach((route, w) -> described.put("waits." + route, w));
+        Map<String, String> described = new LinkedHashMap<>(settings.describe());
+        waits.describe().forEach((route, w) -> described.put("waits." + route, w)); // the waits in force, per route
         CrawlInfo info = new CrawlInfo(crawlId, network, clock.instant(), described);
         int budget = SocketBudget.forCrawl(settings.concurrency());
         ObservationLog observations = new ObservationLog(sinks, listener);

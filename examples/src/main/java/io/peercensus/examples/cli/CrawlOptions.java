@@ -97,12 +97,13 @@ public final class CrawlOptions {
      * Applies the shared options to {@code builder} for a crawl of a simulated network: {@link #SIMULATION_WAITS}
      * unless {@code --waits} or {@code --timeout} was given.
      *
+     * @param networkDefault the IP waits of the network crawled, when none are given
      * @return the IP waits of the crawl, to tell the user
      */
-    public Waits applyToSimulation(CrawlerBuilder builder) {
+    public Waits applyToSimulation(CrawlerBuilder builder, Waits networkDefault) {
         applyTo(builder);
         if (ipWaits != null || timeout != null) {
-            Waits w = ipWaits != null ? ipWaits : io.peercensus.crawl.WaitPolicy.BITCOIN.ip();
+            Waits w = ipWaits != null ? ipWaits : networkDefault;
             return timeout == null ? w : w.cappedAt(timeout);
         }
         builder.waits(Route.IP, SIMULATION_WAITS);

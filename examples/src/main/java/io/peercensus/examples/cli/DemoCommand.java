@@ -5,7 +5,9 @@ import io.peercensus.CrawlerBuilder;
 import io.peercensus.Crawlers;
 import io.peercensus.PeerSink;
 import io.peercensus.PeerStatus;
+import io.peercensus.crawl.WaitPolicy;
 import io.peercensus.crawl.Waits;
+import io.peercensus.dht.DhtCrawler;
 import io.peercensus.testkit.SimulatedBitcoinNetwork;
 import io.peercensus.testkit.SimulatedDhtNetwork;
 import java.io.PrintStream;
@@ -64,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
         try (SimulatedBitcoinNetwork net = SimulatedBitcoinNetwork.builder().nodes(n).seed(seed).start()) {
             Set<String> reachable = new HashSet<>();
             net.groundTruth().reachable().forEach(e -> reachable.add(e.canonical()));
-            return crawl(Crawlers.bitcoin().seed(net.seedEndpoints().get(0).canonical()), reachable, "user agents");
+            return crawl(Crawlers.bitcoin().seed(net.seedEndpoints().get(0).canonical()), WaitPolicy.BITCOIN.ip(),
+                    reachable, "user agents");
         }
     }
 
@@ -74,11 +77,11 @@ final class DemoCommand implements Callable<Integer> {
             Set<String> dialable = new HashSet<>();
             net.groundTruth().dialable().forEach(id -> dialable.add(id.toString()));
             return crawl(Crawlers.dht().network("ipfs").seed(net.bootstrap()).option("protocol", net.protocolId()),
-                    dialable, "agent versions");
+                    DhtCrawler.DEFAULT_WAITS.ip(), dialable, "agent versions");
         }
     }
 
-    private int crawl(CrawlerBuilder builder, Set<String> expected, String agentsName) {
+    private int crawl(CrawlerBuilder builder, Waits networkWaits, Set<String> expected, String agentsName) {
         Set<String> found = new HashSet<>();
         Map<String, Integer> agents = new HashMap<>();
         PeerSink tally = peer -> {
@@ -88,10 +91,9 @@ final class DemoCommand implements Callable<Integer> {
             }
         };
         CrawlRun run = new CrawlRun(options, false);
-        Waits waits = options.applyToSimulation(builder);
-        err.printf(Locale.ROOT, "waits: connect %s, each message %s, the whole answer %s: shorter than a real crawl's"
-                + " (3s/30s/70s) so the demo ends in seconds; set them with --waits%n", waits.connect().toSeconds() + "s",
-                waits.message().toSeconds() + "s", waits.answer().toSeconds() + "s");
+        Waits waits = options.applyToSimulation(builder, networkWaits);
+        err.printf(Locale.ROOT, "waits: %s (connect/each message/the whole answer); a real crawl waits %s; set them"
+                + " with --waits%n", waits, networkWaits);
         CrawlSummary summary = run.runOnce(run.withProgress(builder.loopbackOnly(true).sink(tally)).build(), false);
         long hits = found.stream().filter(expected::contains).count();
         err.printf(Locale.ROOT, "found %d of %d reachable nodes (%.1f%%) in %.1f s%n", hits, expected.size(),

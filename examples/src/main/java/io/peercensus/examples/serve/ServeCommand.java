@@ -3,6 +3,7 @@ package io.peercensus.examples.serve;
 import io.peercensus.CrawlerBuilder;
 import io.peercensus.Crawlers;
 import io.peercensus.Network;
+import io.peercensus.crawl.WaitPolicy;
 import io.peercensus.examples.cli.CrawlOptions;
 import io.peercensus.examples.cli.DurationConverter;
 import io.peercensus.examples.cli.VersionProvider;
@@ -134,7 +135,7 @@ public final class ServeCommand implements Callable<Integer> {
         String seed = sim.seedEndpoints().get(0).canonical();
         builder.crawl(Network.BITCOIN, () -> {
             CrawlerBuilder b = Crawlers.bitcoin().seed(seed).loopbackOnly(true);
-            options.applyToSimulation(b);
+            options.applyToSimulation(b, WaitPolicy.BITCOIN.ip());
             return b;
         });
         return sim;
