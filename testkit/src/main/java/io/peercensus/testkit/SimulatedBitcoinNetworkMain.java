@@ -151,7 +151,7 @@ public final class SimulatedBitcoinNetworkMain {
     private static void writeTruth(BitcoinGroundTruth truth, Path file) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("endpoint\tkind\tversion\tservices\tuserAgentHex\tstartHeight\trelay\tannounces\thandshakes"
-                    + "\tanswerDelayMs\n");
+                    + "\tanswerDelayMs\tadvertisedOthers\n");
             for (BitcoinNodeTruth n : truth.nodes()) {
                 w.write(n.endpoint().canonical() + "\t" + n.kind());
                 if (n.version().isPresent()) {
@@ -163,7 +163,8 @@ public final class SimulatedBitcoinNetworkMain {
                     w.write("\t\t\t\t\t");
                 }
                 w.write("\t" + n.announces().size() + "\t" + n.handshakes() + "\t"
-                        + n.answerDelay().map(d -> Long.toString(d.toMillis())).orElse("") + "\n");
+                        + n.answerDelay().map(d -> Long.toString(d.toMillis())).orElse("") + "\t"
+                        + n.advertisedOthers(true).size() + "\n");
             }
         }
     }

@@ -49,11 +49,11 @@ class SimulatedBitcoinNetworkMainTest {
                 "--truth", truth.toString());
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         List<String> rows = Files.readAllLines(truth);
-        assertThat(rows.get(0)).endsWith("\tannounces\thandshakes\tanswerDelayMs");
-        assertThat(rows.get(1)).contains("\tREACHABLE\t").endsWith("\ttrue\t107"); // 7 ms latency + 100 ms
+        assertThat(rows.get(0)).endsWith("\tannounces\thandshakes\tanswerDelayMs\tadvertisedOthers");
+        assertThat(rows.get(1)).contains("\tREACHABLE\t").containsPattern("\ttrue\t107\t\\d+$"); // 7 ms latency + 100 ms
         assertThat(rows.stream().filter(r -> r.contains("\tTRICKLE\t"))).hasSize(10);
         assertThat(rows.stream().filter(r -> r.contains("\tGOSSIP_FIRST\t"))).isEmpty(); // classic: none
-        assertThat(rows.stream().filter(r -> r.contains("\tDEAD\t"))).allMatch(r -> r.endsWith("\tfalse\t"));
+        assertThat(rows.stream().filter(r -> r.contains("\tDEAD\t"))).allMatch(r -> r.endsWith("\tfalse\t\t0"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.peercensus.bench.crawl;
 
 import io.peercensus.Crawlers;
 import io.peercensus.crawl.CrawlSettings;
+import io.peercensus.crawl.WaitPolicy;
 import io.peercensus.internal.crawl.ProbeThreads;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,9 @@ public final class BitcoinCrawlBenchmark {
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 ProbeThreads.virtual() ? "virtual" : "platform");
         CrawlMeasurement.printTable(o.warmUps, CrawlSettings.DEFAULT_CONCURRENCY, o.concurrencies, () -> SimulatorProcess.bitcoin(simulator),
-                sim -> classic ? Crawlers.bitcoin().seed(sim).timeout(OLD_WAITS) : Crawlers.bitcoin().seed(sim));
+                sim -> classic ? Crawlers.bitcoin().seed(sim).timeout(OLD_WAITS) : Crawlers.bitcoin().seed(sim),
+                sim -> new CrawlMeasurement.AnswerCheck(sim.answers(),
+                        classic ? OLD_WAITS : WaitPolicy.BITCOIN.ip().answer()));
     }
 
     /** The options and their defaults. */

@@ -23,6 +23,12 @@ final class CrawlMeasurement {
     static final String HEADER = "| concurrency | wall s | reachable found / expected | nodes/s | CPU ms per reachable"
             + " | peak used heap MB |\n|---|---|---|---|---|---|";
 
+    /** How to check the answers of a crawl of a simulator, or null for none. */
+    @FunctionalInterface
+    interface Answers {
+        AnswerCheck of(SimulatorProcess sim);
+    }
+
     /** Starts a fresh simulated network in a child JVM, for one crawl. */
     @FunctionalInterface
     interface Simulator {
@@ -41,9 +47,15 @@ final class CrawlMeasurement {
      */
     static void printTable(int warmUps, int warmUpConcurrency, List<Integer> concurrencies, Simulator simulator,
             Function<String, CrawlerBuilder> crawler) throws java.io.IOException, InterruptedException {
+        printTable(warmUps, warmUpConcurrency, concurrencies, simulator, crawler, sim -> null);
+    }
+
+    /** As the other {@code printTable}, checking each crawl's answers with {@code answers}. */
+    static void printTable(int warmUps, int warmUpConcurrency, List<Integer> concurrencies, Simulator simulator,
+            Function<String, CrawlerBuilder> crawler, Answers answers) throws java.io.IOException, InterruptedException {
         for (int i = 0; i < warmUps; i++) {
             try (SimulatorProcess sim = simulator.start()) {
-                Row row = row(crawler.apply(sim.seed()), sim.reachable(), warmUpConcurrency);
+                Row row = row(crawler.apply(sim.seed()), sim.reachable(), warmUpConcurrency, answers.of(sim));
                 System.out.println("# warm-up " + (i + 1) + " of " + warmUps + ": " + row.table());
             }
         }
@@ -52,7 +64,7 @@ final class CrawlMeasurement {
         List<String> threads = new ArrayList<>();
         for (int concurrency : concurrencies) {
             try (SimulatorProcess sim = simulator.start()) {
-                Row row = row(crawler.apply(sim.seed()), sim.reachable(), concurrency);
+                Row row = row(crawler.apply(sim.seed()), sim.reachable(), concurrency, answers.of(sim));
                 String first = "| " + concurrency;
                 System.out.println(first + jvm + row.table().substring(first.length())); // "| 200 (warm JVM) | ..."
                 threads.add("# row " + (threads.size() + 1) + ", CPU ms per reachable by thread: " + row.threads());
@@ -60,6 +72,39 @@ final class CrawlMeasurement {
         }
         System.out.println();
         threads.forEach(System.out::println);
+    }
+
+    /**
+     * The answers a Bitcoin crawl must get whole: every node whose answer the ground truth sends within {@code answerWait}
+     * less a second (the loop's check interval and the loopback), with how many others it names ({@link
+     * SimulatorProcess#answers()}).
+     */
+    record AnswerCheck(java.util.Map<String, long[]> answers, java.time.Duration answerWait) {
+        /** Compares the neighbours of each reachable observation with its node's answer. */
+        String verdict(java.util.Map<String, Integer> neighbours) {
+            long insideMs = answerWait.toMillis() - 1000;
+            int inside = 0;
+            int whole = 0;
+            int outside = 0;
+            List<String> tooShort = new ArrayList<>();
+            for (java.util.Map.Entry<String, long[]> a : answers.entrySet()) {
+                long delay = a.getValue()[0];
+                if (delay <= insideMs) {
+                    inside++;
+                    Integer got = neighbours.get(a.getKey());
+                    if (got != null && got == a.getValue()[1]) {
+                        whole++;
+                    } else if (tooShort.size() < 3) {
+                        tooShort.add(a.getKey() + " " + got + " of " + a.getValue()[1]);
+                    }
+                } else if (delay > answerWait.toMillis()) {
+                    outside++;
+                }
+            }
+            return String.format(Locale.ROOT, "answers inside the %d s wait: %d of %d whole (%.1f%%)%s; answers sent"
+                    + " after it: %d", answerWait.toSeconds(), whole, inside, 100.0 * whole / Math.max(1, inside),
+                    tooShort.isEmpty() ? "" : " (short: " + String.join(", ", tooShort) + ")", outside);
+        }
     }
 
     /** One measured crawl: its table row, and where its CPU went by thread ({@link ThreadCpu}). */
@@ -111,10 +156,18 @@ final class CrawlMeasurement {
 
     /** Crawls with {@code builder} (loopback only, at {@code concurrency}) and measures it against {@code expected}. */
     static Row row(CrawlerBuilder builder, Set<String> expected, int concurrency) throws InterruptedException {
+        return row(builder, expected, concurrency, null);
+    }
+
+    /** As {@link #row(CrawlerBuilder, Set, int)}, checking the answers too when {@code answers} is not null. */
+    static Row row(CrawlerBuilder builder, Set<String> expected, int concurrency, AnswerCheck answers)
+            throws InterruptedException {
         Set<String> found = new HashSet<>();
+        java.util.Map<String, Integer> neighbours = new java.util.HashMap<>();
         PeerSink sink = peer -> {
             if (peer.status() == PeerStatus.REACHABLE) {
                 found.add(peer.peerID());
+                neighbours.put(peer.peerID(), peer.neighbours() == null ? 0 : peer.neighbours());
             }
         };
         long[] ninetyNine = {-1};
@@ -146,7 +199,8 @@ final class CrawlMeasurement {
                 (ticksAfter[1] - ticksBefore[1]) * 10.0 / Math.max(1, hits), peakHeap >> 20);
         String firstNinetyNine = ninetyNine[0] < 0 ? "not within the crawl" : "within " + (ninetyNine[0] + 1) + " s";
         return new Row(table, threadsAfter.since(threadsBefore, hits) + "; 99% of the expected nodes past their handshake "
-                + firstNinetyNine + "; conversations ended " + summary.endings());
+                + firstNinetyNine + (answers == null ? "" : "; " + answers.verdict(neighbours))
+                + "; conversations ended " + summary.endings());
     }
 
     /** This process's user and kernel CPU in clock ticks of 10 ms (Linux {@code /proc/self/stat}); zeros elsewhere. */

@@ -23,6 +23,8 @@ public final class SimulatorProcess implements AutoCloseable {
     private final Process process;
     private final String seed;
     private final Set<String> reachable = new HashSet<>();
+    /** Bitcoin: for each node that answers getaddr, when its answer is sent (ms after getaddr) and how many others it names. */
+    private final java.util.Map<String, long[]> answers = new java.util.HashMap<>();
 
     private SimulatorProcess(Process process, String seed, Path truth, Predicate<String> reachableKind) throws IOException {
         this.process = process;
@@ -32,6 +34,9 @@ public final class SimulatorProcess implements AutoCloseable {
             String[] f = line.split("\t", -1);
             if (reachableKind.test(f[1])) {
                 reachable.add(f[0]);
+            }
+            if (f.length >= 11 && !f[9].isEmpty()) { // the Bitcoin truth's answerDelayMs and advertisedOthers
+                answers.put(f[0], new long[] {Long.parseLong(f[9]), Long.parseLong(f[10])});
             }
         }
     }
@@ -88,6 +93,14 @@ public final class SimulatorProcess implements AutoCloseable {
     /** The peer IDs of every node a crawl must find reachable. */
     public Set<String> reachable() {
         return reachable;
+    }
+
+    /**
+     * Bitcoin: the nodes that answer getaddr, each with when its answer is sent (ms after getaddr, the last message of
+     * it) and how many distinct addresses other than its own it advertises; empty for a DHT.
+     */
+    public java.util.Map<String, long[]> answers() {
+        return answers;
     }
 
     @Override
