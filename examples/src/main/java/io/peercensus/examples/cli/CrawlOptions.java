@@ -27,7 +27,7 @@ public final class CrawlOptions {
 
     @Option(names = "--waits", paramLabel = "C/M/A", converter = WaitsConverter.class,
             description = "IP peers' waits: connect / each handshake message / the whole answer"
-                    + " (Bitcoin default: 3s/30s/70s; DHT: 15s/10s/20s).")
+                    + " (Bitcoin default: 3s/30s/70s; DHT: 15s/15s/30s).")
     Waits ipWaits;
 
     @Option(names = "--tor-waits", paramLabel = "C/M/A", converter = WaitsConverter.class,
