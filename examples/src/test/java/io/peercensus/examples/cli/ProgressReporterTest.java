@@ -37,7 +37,7 @@ class ProgressReporterTest {
         }
         r.finished();
         assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-                "progress: 10s  found 1000  reachable 500  unreachable 10  discovered 5  in flight 20  queued 30  51/s",
-                "progress: 20s  found 2000  reachable 1000  unreachable 10  discovered 5  in flight 20  queued 30  51/s");
+                "progress: 10s  found 1000  reachable 500  unreachable 10  discovered 5  in flight 20  queued 30  51/s  handshakes 500",
+                "progress: 20s  found 2000  reachable 1000  unreachable 10  discovered 5  in flight 20  queued 30  51/s  handshakes 1000");
     }
 }

@@ -48,7 +48,7 @@ class SimulatedCrawlsReportTest {
     Set<String> reachableC;
 
     private static SimulatedBitcoinNetwork network(int nodes, long seed) {
-        return SimulatedBitcoinNetwork.builder().nodes(nodes).seed(seed).slowFraction(0).start();
+        return SimulatedBitcoinNetwork.builder().classicMix().nodes(nodes).seed(seed).slowFraction(0).start(); // a report test: the classic mix is crawled whole within 2 s waits
     }
 
     private static Set<String> reachable(SimulatedBitcoinNetwork net) {
