@@ -31,8 +31,9 @@ public final class DhtCrawlBenchmark {
         System.out.printf(Locale.ROOT, "# simulated DHT %s, JDK %s, %d cores, max heap %d MB, %s threads%n",
                 String.join(" ", simulator), Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, ProbeThreads.virtual() ? "virtual" : "platform");
+        // Every wait capped at 5 s, as before issue 11 (conversations then last at most 20 s): rows stay comparable.
         CrawlMeasurement.printTable(o.warmUps, o.concurrencies.get(0), o.concurrencies, () -> SimulatorProcess.dht(simulator),
-                sim -> Crawlers.dht().seed(sim));
+                sim -> Crawlers.dht().seed(sim).timeout(java.time.Duration.ofSeconds(5)));
     }
 
     /** The options and their defaults. */
