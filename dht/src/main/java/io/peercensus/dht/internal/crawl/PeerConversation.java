@@ -675,9 +675,9 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
     }
 
     /**
-     * Sends the requests the walk wants now; ends the walk when none is in flight and none is wanted (early when the
-     * peer sent GO_AWAY: no request can go out any more). Else waits for the oldest request's answer, within its
-     * message wait and the answer wait.
+     * Sends the requests the walk wants now; ends the walk when none is in flight and none is wanted, or none may go
+     * out (the peer sent GO_AWAY: an early end when the walk wanted more). Else waits for the oldest request's answer,
+     * within its message wait and the answer wait.
      */
     private void issue() {
         long now = System.nanoTime();
@@ -691,11 +691,14 @@ final class PeerConversation extends LoopConversation<PeerConversation.Outcome> 
         if (!walk.idle()) {
             FindNodeExchange oldest = unanswered.get(0);
             awaitAnswer("FIND_NODE answer for bucket " + oldest.request.cpl(), oldest.sentAt, now);
-        } else if (goAway) {
-            endEarly(ConversationEnd.CLOSED, ErrorClass.RESET, "yamux: peer sent GO_AWAY (code " + goAwayCode + ") during the FIND_NODE walk"
-                    + walked());
         } else {
-            end(ConversationEnd.ANSWERED, walk.peers(), null, null);
+            String progress = walked();
+            if (goAway && walk.next() != null) { // the walk would ask more, and GO_AWAY forbids it
+                endEarly(ConversationEnd.CLOSED, ErrorClass.RESET, "yamux: peer sent GO_AWAY (code " + goAwayCode
+                        + ") during the FIND_NODE walk" + progress);
+            } else {
+                end(ConversationEnd.ANSWERED, walk.peers(), null, null);
+            }
         }
     }
 

@@ -99,7 +99,12 @@ class PeerConversationTest {
 
     /** Answers a FIND_NODE request on {@code stream} with {@link #TABLE}. */
     private static void answerFindNode(ScriptedPeer.Frames frames, long stream) throws IOException {
-        byte[] payload = agreed(FakeDhtPeer.KAD, KadMessage.findNodeResponse(new byte[32], TABLE).write());
+        answerFindNode(frames, stream, TABLE);
+    }
+
+    /** Answers a FIND_NODE request on {@code stream} with {@code peers}. */
+    private static void answerFindNode(ScriptedPeer.Frames frames, long stream, List<KadPeer> peers) throws IOException {
+        byte[] payload = agreed(FakeDhtPeer.KAD, KadMessage.findNodeResponse(new byte[32], peers).write());
         frames.send(FrameType.DATA, YamuxHeader.ACK, stream, payload.length, payload);
     }
 
@@ -231,6 +236,31 @@ class PeerConversationTest {
             assertThat(observation.agentVersion()).isEqualTo(AGENT);
             assertThat(observation.error().errorClass()).isEqualTo(ErrorClass.RESET);
             assertThat(observation.error().detail()).isEqualTo("yamux: peer sent GO_AWAY (code 0) before the FIND_NODE walk");
+            assertThat(context.end).hasValue(ConversationEnd.CLOSED);
+            peer.done.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aGoAwayDuringTheWalkEndsItOnceTheOpenRequestsAreAnsweredKeepingTheirPeers() throws Exception {
+        List<KadPeer> many = FakeDhtPeer.table(KadKey.kadId(PeerId.fromPublicKey(PEER_KEY.publicKey()).toBytes()), 60, cpl -> true, 43);
+        try (ScriptedPeer peer = server((frames, n, stream) -> {
+            if (n == 0) {
+                frames.send(FrameType.GO_AWAY, 0, 0, YamuxHeader.GO_AWAY_NORMAL, new byte[0]);
+            }
+            if (n > 2) {
+                throw new AssertionError("request " + n + " after GO_AWAY");
+            }
+            // the three sent before GO_AWAY are answered; the first names peers of deeper buckets, still to ask
+            answerFindNode(frames, stream, n == 0 ? many : List.of());
+        }); DirectContext context = context(10_000, 20_000, 20_000)) {
+            ProbeResult result = probe(peer.id, List.of(endpoint(peer.address())), context);
+            Peer observation = result.observation();
+            assertThat(observation.status()).isEqualTo(PeerStatus.REACHABLE);
+            assertThat(observation.error().errorClass()).isEqualTo(ErrorClass.RESET);
+            assertThat(observation.error().detail())
+                    .isEqualTo("yamux: peer sent GO_AWAY (code 0) during the FIND_NODE walk (3 of 3 requests answered)");
+            assertThat(observation.neighbours()).isEqualTo(many.size());
             assertThat(context.end).hasValue(ConversationEnd.CLOSED);
             peer.done.get(30, TimeUnit.SECONDS);
         }
