@@ -50,7 +50,7 @@ public final class SimulatorProcess implements AutoCloseable {
     /** A simulated DHT with {@code options}, ready. */
     public static SimulatorProcess dht(List<String> options) throws IOException {
         return start("io.peercensus.testkit.SimulatedDhtNetworkMain", "bootstrap ", options,
-                kind -> DhtNodeKind.valueOf(kind).isDialable());
+                kind -> DhtNodeKind.valueOf(kind).isReachable());
     }
 
     /**
