@@ -178,6 +178,9 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
      * An immutable list, made on each call.
      */
     public List<String> names() {
+        if (targets.isEmpty()) {
+            return List.of(knownNames); // past the first answers of a crawl, the usual case: one copy, not two
+        }
         String[] all = new String[targets.size() + knownNames.length];
         for (int i = 0; i < targets.size(); i++) {
             all[i] = targets.get(i).peerID();

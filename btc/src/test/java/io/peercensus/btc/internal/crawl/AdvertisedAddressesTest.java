@@ -52,6 +52,24 @@ class AdvertisedAddressesTest {
     }
 
     @Test
+    void namesHoldEveryAddressAdvertisedOnceNewOnesFirstAndNeverThePeersOwn() throws Exception {
+        AddressTable table = new AddressTable();
+        AdvertisedAddresses first = peer("127.0.0.1:8333", table);
+        first.scanV2(v2(ipv4(127, 0, 0, 2, 8333), ipv4(127, 0, 0, 1, 8333)));
+        assertThat(first.names()).containsExactly("127.0.0.2:8333");
+
+        AdvertisedAddresses second = peer("127.0.0.2:8333", table);
+        second.scanV2(v2(ipv4(127, 0, 0, 1, 8333), ipv4(127, 0, 0, 5, 8333)));
+        second.scanV2(v2(ipv4(127, 0, 0, 5, 8333), ipv4(127, 0, 0, 2, 8333), ipv4(127, 0, 0, 6, 8333)));
+        assertThat(second.names()).containsExactly("127.0.0.5:8333", "127.0.0.6:8333", "127.0.0.1:8333");
+        assertThat(second.names()).hasSize(second.distinct());
+
+        AdvertisedAddresses onlyKnown = peer("127.0.0.9:8333", table);
+        onlyKnown.scanV2(v2(ipv4(127, 0, 0, 6, 8333), ipv4(127, 0, 0, 1, 8333)));
+        assertThat(onlyKnown.names()).containsExactly("127.0.0.6:8333", "127.0.0.1:8333");
+    }
+
+    @Test
     void anAnswerMalformedPartWayAddsNoneOfItsAddresses() throws Exception {
         AddressTable table = new AddressTable();
         AdvertisedAddresses first = peer("127.0.0.1:8333", table);
