@@ -118,9 +118,7 @@ public final class CrawlEngine {
 
         @Override
         public void discovered(Conversation c, List<ProbeTarget> peers) {
-            for (ProbeTarget p : peers) {
-                admit(p);
-            }
+            admitAll(peers);
         }
     };
     private long dispatched;
@@ -204,9 +202,7 @@ public final class CrawlEngine {
         try {
             observations.started(info);
             if (!stopping()) {
-                for (ProbeTarget seed : seeds.get()) {
-                    admit(seed);
-                }
+                admitAll(seeds.get());
                 reason = dispatch(probes, timers);
             }
         } catch (RuntimeException e) {
@@ -615,45 +611,66 @@ public final class CrawlEngine {
             }
             return;
         }
-        for (ProbeTarget n : neighbours) {
-            admit(n);
-        }
+        admitAll(neighbours);
     }
 
-    /** Adds a peer heard of: queued when new and dialable, recorded as discovered when new and not. */
-    private void admit(ProbeTarget target) {
-        if (!frontier.markSeen(target.peerID())) {
-            return; // known: by far the most common case, decided without the lock
-        }
-        List<Endpoint> allowed = new ArrayList<>();
-        String refusal = target.endpoints().isEmpty() ? "not dialed: no dialable address" : null;
-        for (Endpoint e : target.endpoints()) {
-            Optional<String> why = dialer.refusal(e);
-            if (why.isEmpty()) {
-                allowed.add(e);
-            } else if (refusal == null) {
-                refusal = why.get();
+    /**
+     * Adds peers heard of: each queued when new and dialable, recorded as discovered when new and not. All of them
+     * under one hold of the lock and with one wake-up of the crawl's thread: a conversation hands on a whole
+     * message's new peers at once.
+     */
+    private void admitAll(List<ProbeTarget> targets) {
+        List<ProbeTarget> fresh = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (ProbeTarget target : targets) {
+            if (!frontier.markSeen(target.peerID())) {
+                continue; // known: by far the most common case, decided without the lock
             }
+            List<Endpoint> allowed = new ArrayList<>();
+            String refusal = target.endpoints().isEmpty() ? "not dialed: no dialable address" : null;
+            for (Endpoint e : target.endpoints()) {
+                Optional<String> why = dialer.refusal(e);
+                if (why.isEmpty()) {
+                    allowed.add(e);
+                } else if (refusal == null) {
+                    refusal = why.get();
+                }
+            }
+            fresh.add(allowed.isEmpty() ? target : target.withEndpoints(allowed));
+            refusals.add(allowed.isEmpty() ? refusal : null);
         }
-        String discoveredWhy = null;
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<ProbeTarget> undialed = new ArrayList<>();
+        List<String> why = new ArrayList<>();
         lock.lock();
         try {
             if (stopRequested != null) {
                 return;
             }
-            if (allowed.isEmpty()) {
-                discoveredWhy = refusal;
-            } else if (settings.maxPeers() > 0 && dispatched + frontier.queued() >= settings.maxPeers()) {
-                discoveredWhy = "not dialed: crawl limit reached";
-            } else {
-                frontier.enqueue(target.withEndpoints(allowed));
+            boolean queued = false;
+            for (int i = 0; i < fresh.size(); i++) {
+                ProbeTarget target = fresh.get(i);
+                if (refusals.get(i) != null) {
+                    undialed.add(target);
+                    why.add(refusals.get(i));
+                } else if (settings.maxPeers() > 0 && dispatched + frontier.queued() >= settings.maxPeers()) {
+                    undialed.add(target);
+                    why.add("not dialed: crawl limit reached");
+                } else {
+                    frontier.enqueue(target);
+                    queued = true;
+                }
+            }
+            if (queued) {
                 changed.signalAll();
             }
         } finally {
             lock.unlock();
         }
-        if (discoveredWhy != null) {
-            log.record(discovered(target, discoveredWhy), List.of(), null);
+        for (int i = 0; i < undialed.size(); i++) {
+            log.record(discovered(undialed.get(i), why.get(i)), List.of(), null);
         }
     }
 

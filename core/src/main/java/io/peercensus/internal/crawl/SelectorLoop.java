@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deadlines are checked at most every {@link #CHECK_INTERVAL_NANOS}, so a wait may run up to that much past its
  * end. They are kept in a queue by time, so a check looks only at the conversations whose wait ran out, however many
- * wait for long (a crawl can hold thousands of conversations waiting a minute for an answer); every {@link
- * #SWEEP_NANOS} all of them are looked at, which notices channels the crawl closed under a conversation.
+ * wait for long (a crawl can hold thousands of conversations waiting a minute for an answer). A channel the crawl
+ * closed under a conversation (its bound ran out, or the crawl stopped) is noticed at the end of the conversation's
+ * current wait: the crawl has recorded that conversation already, and closing the loop abandons every one left.
  *
  * <p>The results of conversations that ended are handed on together ({@link Member#publish()}): once
  * {@link #PUBLISH_BATCH} have ended, or {@link #PUBLISH_DELAY_NANOS} after the first of them. The crawl's thread,
@@ -41,12 +42,6 @@ public final class SelectorLoop implements AutoCloseable {
     public static final long PUBLISH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** The longest the loop sleeps without looking at deadlines. */
     private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    /**
-     * How often every conversation is checked, whatever its wait: a channel the crawl closed under a conversation (its
-     * bound ran out, which its own waits make rare) is noticed within this. Iterating the selector's keys costs; in a
-     * crawl holding thousands of conversations for a minute, a sweep every 250 ms took a sixth of the loop's time.
-     */
-    static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** {@link Member#checkAt()} of a member with no check queued. */
     public static final long NONE = Long.MIN_VALUE;
     private static final Logger LOG = LoggerFactory.getLogger(SelectorLoop.class);
@@ -104,8 +99,6 @@ public final class SelectorLoop implements AutoCloseable {
     private long nextCheck;
     /** The deadline checks queued, earliest first; only the loop's thread touches it. */
     private final PriorityQueue<Check> checks = new PriorityQueue<>((a, b) -> Long.compare(a.at - b.at, 0));
-    /** When every member is checked next; only the loop's thread touches it. */
-    private long nextSweep;
     private volatile boolean closing;
     /** Whether the thread was started; guarded by this. */
     private boolean started;
@@ -180,7 +173,6 @@ public final class SelectorLoop implements AutoCloseable {
      */
     private void run() {
         nextCheck = System.nanoTime() + IDLE_CHECK_NANOS;
-        nextSweep = nextCheck;
         try {
             while (!closing) {
                 turn();
@@ -225,10 +217,6 @@ public final class SelectorLoop implements AutoCloseable {
         }
         selector.selectedKeys().clear();
         long now = System.nanoTime();
-        if (now - nextSweep >= 0) {
-            sweep(now);
-            nextSweep = now + SWEEP_NANOS;
-        }
         if (now - nextCheck >= 0) {
             nextCheck = checkDeadlines(now);
         }
@@ -311,17 +299,6 @@ public final class SelectorLoop implements AutoCloseable {
         }
         long next = c == null ? now + IDLE_CHECK_NANOS : Math.min(c.at, now + IDLE_CHECK_NANOS);
         return Math.max(next, now + CHECK_INTERVAL_NANOS);
-    }
-
-    /** Checks every member: notices channels the crawl closed, whenever their waits end. */
-    private void sweep(long now) {
-        for (SelectionKey key : selector.keys()) {
-            Member m = (Member) key.attachment();
-            if (!m.ended()) {
-                check(m, now);
-                schedule(m);
-            }
-        }
     }
 
     private void check(Member m, long now) {
