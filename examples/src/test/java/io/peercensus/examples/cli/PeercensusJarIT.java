@@ -59,8 +59,10 @@ class PeercensusJarIT {
         Result r = java("demo", "--nodes", "300", "--seed", "7");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).contains("starting a simulated Bitcoin network of 300 nodes", "reachable nodes (100.0%)",
-                "top user agents:");
-        assertThat(r.err()).containsPattern("crawl [0-9a-f-]+ of bitcoin exhausted after");
+                "top user agents:", "waits: 2s/12s/8s (connect/each message/the whole answer); a real crawl waits 3s/30s/70s");
+        assertThat(r.err()).containsPattern("crawl [0-9a-f-]+ of bitcoin exhausted after")
+                .containsPattern("conversations ended: answered \\d+")
+                .containsPattern("\\d+ of the reachable nodes send their getaddr answer after the 8 s answer wait");
         assertThat(r.out()).isEmpty();
     }
 
