@@ -21,7 +21,7 @@ public abstract class LoopConversation<O> implements SelectorLoop.Member {
     protected final ConversationWait wait;
     private O result;
     private Throwable error;
-    private long checkAt = SelectorLoop.NONE;
+    private SelectorLoop.Check scheduled;
 
     /** A conversation whose waits last at most {@code timeoutNanos} each, none past {@code conversationEnd}. */
     protected LoopConversation(long timeoutNanos, long conversationEnd) {
@@ -39,13 +39,13 @@ public abstract class LoopConversation<O> implements SelectorLoop.Member {
     }
 
     @Override
-    public final long checkAt() {
-        return checkAt;
+    public final SelectorLoop.Check scheduled() {
+        return scheduled;
     }
 
     @Override
-    public final void checkAt(long at) {
-        this.checkAt = at;
+    public final void scheduled(SelectorLoop.Check check) {
+        this.scheduled = check;
     }
 
     /**

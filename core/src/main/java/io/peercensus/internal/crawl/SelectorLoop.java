@@ -42,8 +42,6 @@ public final class SelectorLoop implements AutoCloseable {
     public static final long PUBLISH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** The longest the loop sleeps without looking at deadlines. */
     private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    /** {@link Member#checkAt()} of a member with no check queued. */
-    public static final long NONE = Long.MIN_VALUE;
     private static final Logger LOG = LoggerFactory.getLogger(SelectorLoop.class);
 
     /**
@@ -76,15 +74,31 @@ public final class SelectorLoop implements AutoCloseable {
         /** Hands on the result the conversation ended with; called once, after it ended. */
         void publish();
 
-        /** The loop's bookkeeping: when the earliest check queued for this member is due, or {@link #NONE}. */
-        long checkAt();
+        /** The loop's bookkeeping: the check queued for this member, or null. */
+        Check scheduled();
 
-        /** The loop's bookkeeping: sets {@link #checkAt()}. */
-        void checkAt(long at);
+        /** The loop's bookkeeping: sets {@link #scheduled()}. */
+        void scheduled(Check check);
     }
 
-    /** A deadline check queued for a member; stale when the member's {@link Member#checkAt()} moved on. */
-    private record Check(long at, Member member) {
+    /**
+     * A deadline check queued for a member: the loop's bookkeeping, opaque to members. A member has at most one check
+     * that names it; a check superseded by an earlier one, or whose member ended, names none, so the queue never keeps
+     * an ended conversation (and all it holds) alive until the time of a wait it no longer has.
+     */
+    public static final class Check {
+        private final long at;
+        private Member member;
+
+        private Check(long at, Member member) {
+            this.at = at;
+            this.member = member;
+        }
+
+        /** The member this check is for, or null once superseded or the member ended (for tests). */
+        Member member() {
+            return member;
+        }
     }
 
     private final Selector selector;
@@ -205,7 +219,7 @@ public final class SelectorLoop implements AutoCloseable {
         int endedBefore = ended.size();
         Member arrived;
         while ((arrived = arrivals.poll()) != null) {
-            arrived.checkAt(NONE);
+            arrived.scheduled(null);
             arrived.register(selector);
             noteEnd(arrived, false);
             schedule(arrived);
@@ -236,10 +250,23 @@ public final class SelectorLoop implements AutoCloseable {
         }
     }
 
-    /** Queues {@code m}'s result for the next {@link #publish()} if it ended just now (it was not over before). */
+    /**
+     * Queues {@code m}'s result for the next {@link #publish()} if it ended just now (it was not over before), and
+     * lets go of its queued check.
+     */
     private void noteEnd(Member m, boolean wasOver) {
         if (!wasOver && m.ended()) {
             ended.add(m);
+            unschedule(m);
+        }
+    }
+
+    /** Makes {@code m}'s queued check, if any, name no member. */
+    private static void unschedule(Member m) {
+        Check queued = m.scheduled();
+        if (queued != null) {
+            queued.member = null;
+            m.scheduled(null);
         }
     }
 
@@ -272,12 +299,18 @@ public final class SelectorLoop implements AutoCloseable {
             return;
         }
         long end = m.waitEnd();
-        long queued = m.checkAt();
-        if (queued == NONE || end - queued < 0) {
-            m.checkAt(end);
-            checks.add(new Check(end, m));
+        Check queued = m.scheduled();
+        if (queued == null || end - queued.at < 0) {
+            unschedule(m);
+            queue(m, end);
             nextCheck = Math.min(nextCheck, end);
         }
+    }
+
+    private void queue(Member m, long at) {
+        Check c = new Check(at, m);
+        m.scheduled(c);
+        checks.add(c);
     }
 
     /** Checks the members whose queued check is due: ends those whose wait ran out; returns when to look next. */
@@ -286,15 +319,13 @@ public final class SelectorLoop implements AutoCloseable {
         while ((c = checks.peek()) != null && now - c.at >= 0) {
             checks.poll();
             Member m = c.member;
-            if (m.ended() || m.checkAt() != c.at) {
-                continue; // over, or a check for another time is queued
+            if (m == null || m.ended()) {
+                continue; // superseded, or over
             }
-            m.checkAt(NONE);
+            unschedule(m);
             check(m, now);
             if (!m.ended()) {
-                long end = Math.max(m.waitEnd(), now + CHECK_INTERVAL_NANOS);
-                m.checkAt(end);
-                checks.add(new Check(end, m));
+                queue(m, Math.max(m.waitEnd(), now + CHECK_INTERVAL_NANOS));
             }
         }
         long next = c == null ? now + IDLE_CHECK_NANOS : Math.min(c.at, now + IDLE_CHECK_NANOS);

@@ -15,17 +15,23 @@ import org.junit.jupiter.api.Test;
 class SelectorLoopTest {
     /** A member reading a pipe: it records what the loop calls, on which thread, and ends as told. */
     private static class PipeReader implements SelectorLoop.Member {
-        private long checkAt = SelectorLoop.NONE;
+        private SelectorLoop.Check scheduled;
 
         @Override
-        public long checkAt() {
-            return checkAt;
+        public SelectorLoop.Check scheduled() {
+            return scheduled;
         }
 
         @Override
-        public void checkAt(long at) {
-            checkAt = at;
+        public void scheduled(SelectorLoop.Check check) {
+            scheduled = check;
+            if (check != null) {
+                given.add(check);
+            }
         }
+
+        /** Every check the loop queued for this member. */
+        final java.util.List<SelectorLoop.Check> given = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         final Pipe pipe = Pipe.open();
         final CompletableFuture<String> read = new CompletableFuture<>();
@@ -116,6 +122,21 @@ class SelectorLoopTest {
             assertThat(member.read.get(30, TimeUnit.SECONDS)).isEqualTo("hello");
             assertThat(member.registeredOn.get().getName()).isEqualTo("test-loop");
             assertThat(member.ended).isNotDone();
+        }
+    }
+
+    @Test
+    void aCheckSupersededOrOfAnEndedMemberNoLongerHoldsIt() throws Exception {
+        try (SelectorLoop loop = new SelectorLoop("test-loop")) {
+            PipeReader member = new PipeReader(System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+            loop.start(member);
+            assertThat(member.registeredOn.get(30, TimeUnit.SECONDS)).isNotNull();
+            member.waitEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100); // a shorter wait, then an event
+            member.pipe.sink().write(ByteBuffer.wrap(new byte[] {'x'}));
+            assertThat(member.ended.get(30, TimeUnit.SECONDS)).isEqualTo("timed out");
+            assertThat(member.given).as("the first check, then an earlier one for the shorter wait").hasSize(2);
+            assertThat(member.given).as("neither keeps the ended member alive in the queue")
+                    .allSatisfy(c -> assertThat(c.member()).isNull());
         }
     }
 
