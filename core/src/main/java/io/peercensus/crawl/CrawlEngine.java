@@ -620,8 +620,7 @@ public final class CrawlEngine {
      * message's new peers at once.
      */
     private void admitAll(List<ProbeTarget> targets) {
-        List<ProbeTarget> fresh = new ArrayList<>();
-        List<String> refusals = new ArrayList<>();
+        List<Heard> fresh = null;
         for (ProbeTarget target : targets) {
             if (!frontier.markSeen(target.peerID())) {
                 continue; // known: by far the most common case, decided without the lock
@@ -636,30 +635,28 @@ public final class CrawlEngine {
                     refusal = why.get();
                 }
             }
-            fresh.add(allowed.isEmpty() ? target : target.withEndpoints(allowed));
-            refusals.add(allowed.isEmpty() ? refusal : null);
+            if (fresh == null) {
+                fresh = new ArrayList<>();
+            }
+            fresh.add(allowed.isEmpty() ? new Heard(target, refusal) : new Heard(target.withEndpoints(allowed), null));
         }
-        if (fresh.isEmpty()) {
+        if (fresh == null) {
             return;
         }
-        List<ProbeTarget> undialed = new ArrayList<>();
-        List<String> why = new ArrayList<>();
+        List<Heard> undialed = new ArrayList<>();
         lock.lock();
         try {
             if (stopRequested != null) {
                 return;
             }
             boolean queued = false;
-            for (int i = 0; i < fresh.size(); i++) {
-                ProbeTarget target = fresh.get(i);
-                if (refusals.get(i) != null) {
-                    undialed.add(target);
-                    why.add(refusals.get(i));
+            for (Heard h : fresh) {
+                if (h.notDialed() != null) {
+                    undialed.add(h);
                 } else if (settings.maxPeers() > 0 && dispatched + frontier.queued() >= settings.maxPeers()) {
-                    undialed.add(target);
-                    why.add("not dialed: crawl limit reached");
+                    undialed.add(new Heard(h.target(), "not dialed: crawl limit reached"));
                 } else {
-                    frontier.enqueue(target);
+                    frontier.enqueue(h.target());
                     queued = true;
                 }
             }
@@ -669,9 +666,13 @@ public final class CrawlEngine {
         } finally {
             lock.unlock();
         }
-        for (int i = 0; i < undialed.size(); i++) {
-            log.record(discovered(undialed.get(i), why.get(i)), List.of(), null);
+        for (Heard h : undialed) {
+            log.record(discovered(h.target(), h.notDialed()), List.of(), null);
         }
+    }
+
+    /** A peer new to the crawl, narrowed to its dialable endpoints, and why it is not dialed (null: to be queued). */
+    private record Heard(ProbeTarget target, String notDialed) {
     }
 
     private boolean stopping() {
