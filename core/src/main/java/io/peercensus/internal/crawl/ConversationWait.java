@@ -45,14 +45,6 @@ public final class ConversationWait {
         awaited = what;
     }
 
-    /** Cuts the current wait to end {@code nanos} after {@code now}, if it would end later. */
-    public void shortenTo(long nanos, long now) {
-        if (end - now > nanos) {
-            end = now + nanos;
-            millis = TimeUnit.NANOSECONDS.toMillis(nanos);
-        }
-    }
-
     /** When the current wait runs out. */
     public long end() {
         return end;

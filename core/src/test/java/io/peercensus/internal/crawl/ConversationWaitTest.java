@@ -25,13 +25,15 @@ class ConversationWaitTest {
     }
 
     @Test
-    void shorteningOnlyEverBringsTheEndCloser() {
+    void aWaitOfItsOwnLengthStillEndsWithTheConversationAndSaysWhenItDoes() {
         ConversationWait wait = new ConversationWait(10 * S, 100 * S);
-        wait.start("addr", 0);
-        wait.shortenTo(S, 2 * S);
-        assertThat(wait.end()).isEqualTo(3 * S);
-        wait.shortenTo(5 * S, 2 * S);
-        assertThat(wait.end()).isEqualTo(3 * S);
+        wait.start("connect", 0, S);
+        assertThat(wait.end()).isEqualTo(S);
+        assertThat(wait.endsWithConversation()).isFalse();
         assertThat(wait.connectTimeout()).hasMessage("connect timed out after 1000 ms");
+        wait.start("getaddr answer", 40 * S, 70 * S);
+        assertThat(wait.end()).isEqualTo(100 * S);
+        assertThat(wait.endsWithConversation()).isTrue();
+        assertThat(wait.timeout()).hasMessage("no getaddr answer within 60000 ms");
     }
 }

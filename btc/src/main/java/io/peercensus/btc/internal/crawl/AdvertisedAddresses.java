@@ -190,7 +190,7 @@ public final class AdvertisedAddresses implements AddrEntryConsumer {
     }
 
     /** The addresses advertised that the crawl already knew, as peer IDs: an immutable list, made on each call. */
-    public List<String> knownNames() {
+    List<String> knownNames() {
         return List.of(knownNames);
     }
 
