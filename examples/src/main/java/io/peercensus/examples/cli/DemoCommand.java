@@ -45,8 +45,6 @@ final class DemoCommand implements Callable<Integer> {
     CrawlOptions options = new CrawlOptions();
 
     private final PrintStream err = System.err;
-    /** The waits of the demo's crawl, once it ran. */
-    private Waits crawled;
 
     @Override
     public Integer call() {
@@ -69,15 +67,14 @@ final class DemoCommand implements Callable<Integer> {
         try (SimulatedBitcoinNetwork net = SimulatedBitcoinNetwork.builder().nodes(n).seed(seed).start()) {
             Set<String> reachable = new HashSet<>();
             net.groundTruth().reachable().forEach(e -> reachable.add(e.canonical()));
-            int status = crawl(Crawlers.bitcoin().seed(net.seedEndpoints().get(0).canonical()), WaitPolicy.BITCOIN.ip(),
-                    reachable, "user agents");
-            Duration answerWait = crawled.answer();
+            Duration answerWait = crawl(Crawlers.bitcoin().seed(net.seedEndpoints().get(0).canonical()),
+                    WaitPolicy.BITCOIN.ip(), reachable, "user agents").answer();
             long late = net.groundTruth().nodes().stream()
                     .filter(t -> t.answerDelay().filter(d -> d.compareTo(answerWait) > 0).isPresent()).count();
             err.printf(Locale.ROOT, "%d of the reachable nodes send their getaddr answer after the %d s answer wait (Core"
                     + " before v22 answers on a 30 s timer): their neighbours are partial (a longer --waits gets them)%n",
                     late, answerWait.toSeconds());
-            return status;
+            return 0;
         }
     }
 
@@ -86,12 +83,14 @@ final class DemoCommand implements Callable<Integer> {
         try (SimulatedDhtNetwork net = SimulatedDhtNetwork.builder().nodes(n).seed(seed).start()) {
             Set<String> dialable = new HashSet<>();
             net.groundTruth().dialable().forEach(id -> dialable.add(id.toString()));
-            return crawl(Crawlers.dht().network("ipfs").seed(net.bootstrap()).option("protocol", net.protocolId()),
+            crawl(Crawlers.dht().network("ipfs").seed(net.bootstrap()).option("protocol", net.protocolId()),
                     DhtCrawler.DEFAULT_WAITS.ip(), dialable, "agent versions");
+            return 0;
         }
     }
 
-    private int crawl(CrawlerBuilder builder, Waits networkWaits, Set<String> expected, String agentsName) {
+    /** Crawls with short waits, prints what it found against {@code expected}; returns the IP waits it used. */
+    private Waits crawl(CrawlerBuilder builder, Waits networkWaits, Set<String> expected, String agentsName) {
         Set<String> found = new HashSet<>();
         Map<String, Integer> agents = new HashMap<>();
         PeerSink tally = peer -> {
@@ -102,7 +101,6 @@ final class DemoCommand implements Callable<Integer> {
         };
         CrawlRun run = new CrawlRun(options, false);
         Waits waits = options.applyToSimulation(builder, networkWaits);
-        crawled = waits;
         err.printf(Locale.ROOT, "waits: %s (connect/each message/the whole answer); a real crawl waits %s; set them"
                 + " with --waits%n", waits, networkWaits);
         CrawlSummary summary = run.runOnce(run.withProgress(builder.loopbackOnly(true).sink(tally)).build(), false);
@@ -112,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
         err.println("top " + agentsName + ":");
         agents.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(5)
                 .forEach(e -> err.printf(Locale.ROOT, "  %6d  %s%n", e.getValue(), printable(e.getKey())));
-        return 0;
+        return waits;
     }
 
     private static String printable(String agent) {
