@@ -130,7 +130,8 @@ class SelectorLoopTest {
         try (SelectorLoop loop = new SelectorLoop("test-loop")) {
             PipeReader member = new PipeReader(System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
             loop.start(member);
-            assertThat(member.registeredOn.get(30, TimeUnit.SECONDS)).isNotNull();
+            assertThat(io.peercensus.testing.Await.until(java.time.Duration.ofSeconds(30), () -> !member.given.isEmpty()))
+                    .as("the loop queued the first check").isTrue();
             member.waitEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100); // a shorter wait, then an event
             member.pipe.sink().write(ByteBuffer.wrap(new byte[] {'x'}));
             assertThat(member.ended.get(30, TimeUnit.SECONDS)).isEqualTo("timed out");
