@@ -137,6 +137,28 @@ class StreamCloseTest {
         assertThat(sink.peers).hasSizeGreaterThanOrEqualTo(10);
     }
 
+    @Test
+    void closingFromAnotherThreadEndsTheStreamForAReaderBlockedOnIt() throws InterruptedException {
+        CrawlSettings settings = CrawlSettings.builder().loopbackOnly(true).concurrency(4)
+                .timeout(Duration.ofSeconds(30)).conversationTimeout(Duration.ofSeconds(60)).build();
+        CrawlEngine engine = new CrawlEngine(FakeNetwork.NETWORK, this::converse, settings, CrawlListener.NONE, Clock.systemUTC());
+        // peer 1 is odd: the server never answers it, so the reader waits for an observation that does not come
+        Stream<Peer> stream = PeerStreams.start("peercensus-crawl-test",
+                extra -> engine.run(() -> List.of(target(1, null)), List.of(extra)), engine::cancel);
+        AtomicInteger read = new AtomicInteger(-1);
+        Thread reader = new Thread(() -> read.set((int) stream.count()), "test-reader");
+        reader.setDaemon(true);
+        reader.start();
+        assertThat(Await.until(Duration.ofSeconds(5), () -> openOnServer.get() == 1 && reader.getState() == Thread.State.WAITING))
+                .as("the reader waits on the stream while the seed's conversation is open").isTrue();
+
+        stream.close();
+
+        reader.join(Duration.ofSeconds(2).toMillis());
+        assertThat(reader.isAlive()).as("reader still blocked 2 s after close").isFalse();
+        assertThat(read.get()).isZero();
+    }
+
     private static List<String> crawlThreads() {
         List<String> names = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {

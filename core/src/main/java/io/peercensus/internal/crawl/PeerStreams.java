@@ -17,7 +17,8 @@ import java.util.stream.StreamSupport;
 /**
  * Turns a crawl that pushes observations into a sink into a {@link Stream} that pulls them: the crawl
  * runs on its own thread and hands observations over a small bounded queue; closing the stream
- * cancels the crawl and waits for its thread.
+ * cancels the crawl and waits for its thread. A reader blocked waiting for the next observation on another thread
+ * then sees the end of the stream.
  *
  * <p>Thread-safe.
  */
@@ -58,7 +59,7 @@ public final class PeerStreams {
                     return false;
                 }
                 Object next = handoff.take();
-                if (next == END) {
+                if (next == END || handoff.closed) {
                     done = true;
                     return false;
                 }
@@ -75,6 +76,9 @@ public final class PeerStreams {
             handoff.closed = true;
             cancel.run();
             handoff.queue.clear();
+            // A reader blocked in take() on another thread wakes to the end. Once closed is set the crawl offers
+            // nothing more but the one offer it may be in the middle of, so the cleared queue has room for this.
+            handoff.queue.offer(END);
             try {
                 runner.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
