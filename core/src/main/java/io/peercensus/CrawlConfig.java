@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param listener hears progress
  * @param options network-specific settings by name (for example a DHT's protocol ID)
  * @param clock the clock of observation times
+ * @param resume the stopped or killed crawl to continue, or {@code null} for new crawls
  */
 public record CrawlConfig(
         Network network,
@@ -30,7 +31,14 @@ public record CrawlConfig(
         List<PeerSink> sinks,
         CrawlListener listener,
         Map<String, String> options,
-        Clock clock) {
+        Clock clock,
+        CrawlCheckpoint resume) {
+
+    /** A configuration of new crawls (no {@code resume}). */
+    public CrawlConfig(Network network, List<String> seeds, CrawlSettings settings, InetSocketAddress resolver,
+            List<PeerSink> sinks, CrawlListener listener, Map<String, String> options, Clock clock) {
+        this(network, seeds, settings, resolver, sinks, listener, options, clock, null);
+    }
 
     public CrawlConfig {
         Objects.requireNonNull(network, "network");

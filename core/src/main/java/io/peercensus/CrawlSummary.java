@@ -42,7 +42,13 @@ public record CrawlSummary(
         /** The crawl's duration limit passed. */
         DURATION,
         /** The consumer closed the stream or cancelled the crawl. */
-        CLOSED
+        CLOSED,
+        /**
+         * Stopped on request ({@link PeerSource#stop}; SIGTERM or Ctrl-C at the command line) after the conversations
+         * under way had a short grace to end. A database still holds what was left to do, so the crawl can be
+         * resumed.
+         */
+        STOPPED
     }
 
     public CrawlSummary {

@@ -34,6 +34,7 @@ public final class CrawlerBuilder {
     private CrawlListener listener = CrawlListener.NONE;
     private final Map<String, String> options = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
+    private CrawlCheckpoint resume;
 
     CrawlerBuilder(Network.Family family, Network defaultNetwork, String factoryMethod, String artifact) {
         this.family = family;
@@ -168,6 +169,18 @@ public final class CrawlerBuilder {
         return this;
     }
 
+    /**
+     * Continues the stopped or killed crawl {@code checkpoint} ({@link io.peercensus.sink.CrawlStore#checkpoint})
+     * instead of starting a new one: same crawl id, the peers it observed skipped, those it had queued or in flight
+     * dialed. Give the crawl the database sink the checkpoint came from, so the crawl goes on in it.
+     *
+     * @throws IllegalArgumentException at {@link #build()} when the checkpoint is of another network
+     */
+    public CrawlerBuilder resume(CrawlCheckpoint checkpoint) {
+        this.resume = Objects.requireNonNull(checkpoint, "checkpoint");
+        return this;
+    }
+
     /** The clock of observation times (tests). */
     public CrawlerBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -176,7 +189,11 @@ public final class CrawlerBuilder {
 
     /** The configuration as collected so far. */
     public CrawlConfig config() {
-        return new CrawlConfig(network, seeds, settings.build(), resolver, sinks, listener, options, clock);
+        if (resume != null && !resume.network().equals(network)) {
+            throw new IllegalArgumentException("crawl " + resume.crawlId() + " is of " + resume.network().name()
+                    + ", not " + network.name());
+        }
+        return new CrawlConfig(network, seeds, settings.build(), resolver, sinks, listener, options, clock, resume);
     }
 
     /**

@@ -18,6 +18,22 @@ public interface PeerSink extends AutoCloseable {
     default void crawlStarted(CrawlInfo crawl) throws IOException {
     }
 
+    /**
+     * The crawl {@code crawl} recorded before (stopped or killed) goes on feeding this sink: same id, its first start.
+     * By default the same as {@link #crawlStarted}; a database sink continues the stored crawl instead.
+     */
+    default void crawlResumed(CrawlInfo crawl) throws IOException {
+        crawlStarted(crawl);
+    }
+
+    /**
+     * A peer was heard of and queued to be dialed later in this crawl: status discovered, with its addresses and the
+     * peer that named it. Each comes before the observation of the conversation that named it. A sink that lets a
+     * killed crawl be resumed keeps these until the peer is observed; others ignore them (the default).
+     */
+    default void queued(Peer peer) throws IOException {
+    }
+
     /** Takes one observation. */
     void accept(Peer peer) throws IOException;
 

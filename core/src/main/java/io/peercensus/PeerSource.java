@@ -1,5 +1,6 @@
 package io.peercensus;
 
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
@@ -28,4 +29,16 @@ public interface PeerSource {
      * @throws CrawlException when the crawl cannot start or a sink fails
      */
     CrawlSummary run(PeerSink sink);
+
+    /**
+     * Stops every crawl of this source that is running, gracefully: no more dials, the conversations under way get
+     * up to {@code grace} to end and be recorded, then each crawl's sinks finish with stop reason
+     * {@link CrawlSummary.StopReason#STOPPED} and its {@link #run} returns (its stream ends). Returns at once; crawls
+     * started later are not affected.
+     *
+     * @throws UnsupportedOperationException when this source cannot stop gracefully (close its stream instead)
+     */
+    default void stop(Duration grace) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot stop gracefully; close its stream");
+    }
 }

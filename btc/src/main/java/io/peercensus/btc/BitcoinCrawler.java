@@ -1,6 +1,8 @@
 package io.peercensus.btc;
 
 import io.peercensus.CrawlConfig;
+import io.peercensus.Peer;
+import io.peercensus.address.AddressFormatException;
 import io.peercensus.address.Endpoint;
 import io.peercensus.btc.internal.crawl.BitcoinProber;
 import io.peercensus.btc.seed.DnsSeeder;
@@ -54,6 +56,17 @@ public final class BitcoinCrawler extends EngineCrawler {
     @Override
     protected WaitPolicy defaultWaits() {
         return WaitPolicy.BITCOIN;
+    }
+
+    /** The peer's ID is its endpoint ({@link Endpoint#canonical()}). */
+    @Override
+    protected ProbeTarget requeue(Peer queued) {
+        try {
+            Endpoint e = Endpoint.parse(queued.peerID());
+            return new ProbeTarget(queued.peerID(), queued.addresses(), List.of(e), queued.source());
+        } catch (AddressFormatException e) {
+            return null; // not an endpoint: not a peer this crawler queued
+        }
     }
 
     /** Seeds given, else the network's DNS seeds, each query bounded by the IP message wait. */

@@ -1,5 +1,6 @@
 package io.peercensus.crawl;
 
+import io.peercensus.CrawlCheckpoint;
 import io.peercensus.CrawlException;
 import io.peercensus.CrawlInfo;
 import io.peercensus.CrawlListener;
@@ -30,6 +31,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -46,6 +48,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,11 +121,17 @@ public final class CrawlEngine {
 
         @Override
         public void discovered(Conversation c, List<ProbeTarget> peers) {
-            admitAll(peers);
+            admitAll(peers, true);
         }
     };
     private long dispatched;
     private StopReason stopRequested;
+    /** When {@link #stop} was asked for: the moment the conversations under way must have ended by. */
+    private Deadline stopGrace;
+    /** The crawl this engine continues, or {@code null} for a new crawl. */
+    private final CrawlCheckpoint resume;
+    /** The target to dial for a peer the resumed crawl had queued, or {@code null} when it cannot be dialed. */
+    private final Function<Peer, ProbeTarget> requeue;
     private long startNanos;
 
     private ObservationLog log;
@@ -159,6 +168,24 @@ public final class CrawlEngine {
      */
     public CrawlEngine(Network network, Prober prober, CrawlSettings settings, WaitPolicy defaultWaits,
             CrawlListener listener, Clock clock) {
+        this(network, prober, settings, defaultWaits, listener, clock, null, p -> null);
+    }
+
+    /**
+     * An engine that continues the crawl {@code resume} recorded: same crawl id and start, its observed peers never
+     * dialed again, its queued peers dialed (see {@link #run}).
+     *
+     * @param resume the checkpoint of a stopped or killed crawl of {@code network}, or {@code null} for a new crawl
+     * @param requeue the target to dial for one of the checkpoint's queued peers, {@code null} when it has none
+     */
+    public CrawlEngine(Network network, Prober prober, CrawlSettings settings, WaitPolicy defaultWaits,
+            CrawlListener listener, Clock clock, CrawlCheckpoint resume, Function<Peer, ProbeTarget> requeue) {
+        if (resume != null && !resume.network().equals(network)) {
+            throw new IllegalArgumentException("crawl " + resume.crawlId() + " is of " + resume.network().name()
+                    + ", not " + network.name() + "; resume it with a crawler of its network");
+        }
+        this.resume = resume;
+        this.requeue = Objects.requireNonNull(requeue, "requeue");
         this.network = network;
         this.prober = prober;
         this.settings = settings;
@@ -167,7 +194,7 @@ public final class CrawlEngine {
         this.clock = clock;
         this.dialer = settings.loopbackOnly() ? Dialer.loopbackOnly(settings.proxy())
                 : new Dialer(settings.allowPrivateAddresses(), settings.proxy());
-        this.crawlId = UUID.randomUUID().toString();
+        this.crawlId = resume != null ? resume.crawlId() : UUID.randomUUID().toString();
     }
 
     /** The run id of this engine's crawl. */
@@ -178,15 +205,22 @@ public final class CrawlEngine {
     /**
      * Runs the crawl to its end, handing observations to {@code sinks} in order, and closes the sinks.
      *
-     * @return the totals; stop reason {@code CLOSED} when {@link #cancel()} ended it
+     * <p>Every peer queued for dialing is first handed to the sinks' {@link PeerSink#queued}, before the observation
+     * of the conversation that named it, so a database holds what a killed crawl still had to do. A resumed crawl
+     * ({@link CrawlCheckpoint}) tells the sinks {@link PeerSink#crawlResumed}, dials the seeds and the checkpoint's
+     * queued peers that were not observed, and never dials a peer the checkpoint observed.
+     *
+     * @return the totals; stop reason {@code CLOSED} when {@link #cancel()} ended it, {@code STOPPED} after
+     *     {@link #stop}
      * @throws CrawlException when the seeds cannot be had or a sink fails
      */
     public CrawlSummary run(Seeds seeds, List<PeerSink> sinks) {
         Map<String, String> described = new LinkedHashMap<>(settings.describe());
         waits.describe().forEach((route, w) -> described.put("waits." + route, w)); // the waits in force, per route
-        CrawlInfo info = new CrawlInfo(crawlId, network, clock.instant(), described);
+        CrawlInfo info = new CrawlInfo(crawlId, network, resume != null ? resume.started() : clock.instant(), described);
         int budget = SocketBudget.forCrawl(settings.concurrency());
-        ObservationLog observations = new ObservationLog(sinks, listener);
+        ObservationLog observations = resume == null ? new ObservationLog(sinks, listener)
+                : new ObservationLog(sinks, listener, resume.reachable(), resume.unreachable(), resume.discovered());
         ExecutorService probes = ProbeThreads.newExecutor("peercensus-probe");
         ScheduledExecutorService timers = newTimers();
         StopReason reason = StopReason.CLOSED;
@@ -200,9 +234,17 @@ public final class CrawlEngine {
         }
         ScheduledFuture<?> ticks = timers.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         try {
-            observations.started(info);
+            if (resume == null) {
+                observations.started(info);
+            } else {
+                observations.resumed(info);
+                resume.observed().forEach(frontier::markSeen);
+            }
             if (!stopping()) {
-                admitAll(seeds.get());
+                admitAll(seeds.get(), true);
+                if (resume != null) {
+                    admitAll(requeued(), false); // queued before: already in the sinks' journal
+                }
                 reason = dispatch(probes, timers);
             }
         } catch (RuntimeException e) {
@@ -212,6 +254,9 @@ public final class CrawlEngine {
             throw e;
         } finally {
             ticks.cancel(false);
+        }
+        if (reason == StopReason.STOPPED) {
+            settle();
         }
         shutdown(probes, timers);
         if (reason == StopReason.DURATION || reason == StopReason.MAX_PEERS) {
@@ -254,6 +299,64 @@ public final class CrawlEngine {
             }
             open = new ArrayList<>(active);
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (Conversation c : open) {
+            if (c.settle()) {
+                release(c);
+            }
+            c.abort();
+        }
+    }
+
+    /**
+     * Stops the crawl gracefully: no more dials; the conversations under way get up to {@code grace} to end and be
+     * recorded, and the rest are aborted unrecorded (a resumed crawl dials them again). Peers still queued are not
+     * recorded; the sinks' journal ({@link PeerSink#queued}) holds them. {@link #run} then returns the summary with
+     * stop reason {@code STOPPED}, after the sinks finished. Idempotent; after {@link #cancel()} it does nothing.
+     */
+    public void stop(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        lock.lock();
+        try {
+            if (stopRequested == null) {
+                stopRequested = StopReason.STOPPED;
+                stopGrace = Deadline.after(grace);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The checkpoint's queued peers that were not observed, as targets to dial. */
+    private List<ProbeTarget> requeued() {
+        List<ProbeTarget> targets = new ArrayList<>();
+        for (Peer p : resume.queued()) {
+            ProbeTarget t = requeue.apply(p);
+            if (t != null) {
+                targets.add(t);
+            }
+        }
+        return targets;
+    }
+
+    /** After {@link #stop}: lets the conversations under way end until the grace passes, then aborts the rest. */
+    private void settle() {
+        lock.lock();
+        try {
+            while (inFlight > 0 && !stopGrace.expired() && stopRequested == StopReason.STOPPED) {
+                awaitChange(stopGrace);
+            }
+        } finally {
+            lock.unlock();
+        }
+        drainFinished();
+        List<Conversation> open;
+        lock.lock();
+        try {
+            open = new ArrayList<>(active);
         } finally {
             lock.unlock();
         }
@@ -599,6 +702,7 @@ public final class CrawlEngine {
             all.addAll(known);
             ids = Collections.unmodifiableList(all);
         }
+        admitAll(neighbours, true); // first: the journal holds the neighbours before the observation naming them
         if (!log.record(observation, ids, end)) {
             lock.lock();
             try {
@@ -609,9 +713,7 @@ public final class CrawlEngine {
             } finally {
                 lock.unlock();
             }
-            return;
         }
-        admitAll(neighbours);
     }
 
     /**
@@ -619,7 +721,7 @@ public final class CrawlEngine {
      * under one hold of the lock and with one wake-up of the crawl's thread: a conversation hands on a whole
      * message's new peers at once.
      */
-    private void admitAll(List<ProbeTarget> targets) {
+    private void admitAll(List<ProbeTarget> targets, boolean journal) {
         List<Heard> fresh = null;
         for (ProbeTarget target : targets) {
             if (!frontier.markSeen(target.peerID())) {
@@ -644,12 +746,13 @@ public final class CrawlEngine {
             return;
         }
         List<Heard> undialed = new ArrayList<>();
+        List<Peer> queued = new ArrayList<>();
+        boolean woken = false;
         lock.lock();
         try {
             if (stopRequested != null) {
                 return;
             }
-            boolean queued = false;
             for (Heard h : fresh) {
                 if (h.notDialed() != null) {
                     undialed.add(h);
@@ -657,14 +760,22 @@ public final class CrawlEngine {
                     undialed.add(new Heard(h.target(), "not dialed: crawl limit reached"));
                 } else {
                     frontier.enqueue(h.target());
-                    queued = true;
+                    woken = true;
+                    if (journal) {
+                        queued.add(heardOf(h.target()));
+                    }
                 }
             }
-            if (queued) {
+            if (woken) {
                 changed.signalAll();
             }
         } finally {
             lock.unlock();
+        }
+        // Outside the engine's lock: the log calls listeners, which may ask for progress (engine lock, then log).
+        // Before this returns, so a peer is in the journal before the observation of the peer that named it.
+        if (!queued.isEmpty()) {
+            log.queued(queued);
         }
         for (Heard h : undialed) {
             log.record(discovered(h.target(), h.notDialed()), List.of(), null);
@@ -694,6 +805,11 @@ public final class CrawlEngine {
 
     private Peer discovered(ProbeTarget target, String why) {
         LOG.trace("{} {}", target.peerID(), why);
+        return heardOf(target);
+    }
+
+    /** A peer heard of and not dialed (yet): status discovered, its addresses and who named it. */
+    private Peer heardOf(ProbeTarget target) {
         return Peer.builder().network(network).peerID(target.peerID()).addresses(target.addresses())
                 .status(PeerStatus.DISCOVERED).seenAt(clock.instant()).source(target.source()).build();
     }

@@ -6,8 +6,12 @@ import io.peercensus.Peer;
 import io.peercensus.PeerSink;
 import io.peercensus.PeerSource;
 import io.peercensus.internal.crawl.PeerStreams;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +22,8 @@ import java.util.stream.Stream;
  */
 public abstract class EngineCrawler implements PeerSource {
     private final CrawlConfig config;
+    /** The crawls of this source under way, for {@link #stop}. */
+    private final Set<CrawlEngine> running = ConcurrentHashMap.newKeySet();
 
     /** A crawler for {@code config}. */
     protected EngineCrawler(CrawlConfig config) {
@@ -47,21 +53,47 @@ public abstract class EngineCrawler implements PeerSource {
      */
     protected abstract List<ProbeTarget> seeds();
 
+    /**
+     * The target to dial for a peer a resumed crawl had queued ({@link CrawlConfig#resume()}): its ID, addresses and
+     * source as recorded, its endpoints read from the addresses; {@code null} when none can be dialed.
+     */
+    protected abstract ProbeTarget requeue(Peer queued);
+
     private CrawlEngine newEngine() {
         return new CrawlEngine(config.network(), newProber(), config.settings(), defaultWaits(), config.listener(),
-                config.clock());
+                config.clock(), config.resume(), this::requeue);
     }
 
     @Override
     public Stream<Peer> stream() {
         CrawlEngine engine = newEngine();
-        return PeerStreams.start("peercensus-crawl-" + engine.crawlId().substring(0, 8),
-                sink -> engine.run(this::seeds, with(sink)), engine::cancel);
+        running.add(engine);
+        return PeerStreams.start("peercensus-crawl-" + engine.crawlId().substring(0, 8), sink -> {
+            try {
+                return engine.run(this::seeds, with(sink));
+            } finally {
+                running.remove(engine);
+            }
+        }, engine::cancel);
     }
 
     @Override
     public CrawlSummary run(PeerSink sink) {
-        return newEngine().run(this::seeds, with(sink));
+        CrawlEngine engine = newEngine();
+        running.add(engine);
+        try {
+            return engine.run(this::seeds, with(sink));
+        } finally {
+            running.remove(engine);
+        }
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        for (CrawlEngine engine : running) {
+            engine.stop(grace);
+        }
     }
 
     private List<PeerSink> with(PeerSink extra) {

@@ -1,8 +1,10 @@
 package io.peercensus.sink;
 
+import io.peercensus.CrawlCheckpoint;
 import io.peercensus.CrawlSummary;
 import io.peercensus.Network;
 import io.peercensus.Peer;
+import io.peercensus.PeerStatus;
 import io.peercensus.internal.sink.Rows;
 import io.peercensus.internal.sink.Schema;
 import java.io.IOException;
@@ -15,10 +17,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -48,6 +54,8 @@ public final class CrawlStore implements AutoCloseable {
     private final Connection connection;
     /** SQLite reads lazily in auto-commit mode (and an open read transaction would hold back WAL checkpoints). */
     private final boolean sqlite;
+    /** The crawls query for the database's schema version. */
+    private final String selectCrawls;
     private int openStreams;
     private boolean closed;
 
@@ -56,7 +64,7 @@ public final class CrawlStore implements AutoCloseable {
         this.sqlite = Schema.isSqlite(url);
         this.connection = Schema.connect(url, false);
         try {
-            Schema.check(connection, url);
+            this.selectCrawls = Schema.check(connection, url) >= 2 ? Rows.SELECT_CRAWLS : Rows.SELECT_CRAWLS_V1;
             if (!sqlite) {
                 connection.setReadOnly(true); // PostgreSQL: BEGIN READ ONLY once auto-commit is off
             }
@@ -93,13 +101,61 @@ public final class CrawlStore implements AutoCloseable {
 
     /** Every stored crawl, oldest first (by start time, then id). */
     public List<StoredCrawl> crawls() throws IOException {
-        return selectCrawls(Rows.SELECT_CRAWLS + " ORDER BY started, id", null);
+        return selectCrawls(selectCrawls + " ORDER BY started, id", null);
     }
 
     /** The crawl with this id, if stored. */
     public Optional<StoredCrawl> crawl(String crawlId) throws IOException {
-        return selectCrawls(Rows.SELECT_CRAWLS + " WHERE id = ?", Objects.requireNonNull(crawlId, "crawlId"))
+        return selectCrawls(selectCrawls + " WHERE id = ?", Objects.requireNonNull(crawlId, "crawlId"))
                 .stream().findFirst();
+    }
+
+    /**
+     * The newest crawl of {@code network} that can be resumed: one that never finished (killed, or still running) or
+     * was stopped ({@link io.peercensus.CrawlSummary.StopReason#STOPPED}).
+     */
+    public Optional<StoredCrawl> resumable(Network network) throws IOException {
+        Objects.requireNonNull(network, "network");
+        List<StoredCrawl> newestFirst = selectCrawls(selectCrawls + " WHERE network = ? ORDER BY started DESC, id DESC",
+                network.name());
+        for (StoredCrawl c : newestFirst) {
+            if (c.isResumable()) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where the stored crawl {@code crawlId} stands, to resume it ({@link io.peercensus.CrawlerBuilder#resume}): the
+     * peers it observed and those it queued and never observed.
+     *
+     * @throws IOException when the crawl is not stored, finished other than stopped, was written by a peercensus
+     *     without the journal of queued peers (schema version 1), or the database fails
+     */
+    public CrawlCheckpoint checkpoint(String crawlId) throws IOException {
+        StoredCrawl crawl = crawl(crawlId).orElseThrow(() -> new IOException("cannot resume crawl " + crawlId
+                + ": database " + Schema.redact(url) + " does not hold it"));
+        if (!crawl.isResumable()) {
+            throw new IOException("cannot resume crawl " + crawlId + ": it finished ("
+                    + crawl.stopReason().name().toLowerCase(Locale.ROOT) + ")");
+        }
+        if (selectCrawls.equals(Rows.SELECT_CRAWLS_V1)) {
+            throw new IOException("cannot resume crawl " + crawlId + ": database " + Schema.redact(url)
+                    + " was written by an older peercensus, which kept no journal of queued peers");
+        }
+        Set<String> observed = new HashSet<>();
+        try (Stream<String> ids = rows(Rows.SELECT_OBSERVED, crawlId, r -> r.getString(1))) {
+            ids.forEach(observed::add);
+        }
+        Map<String, Peer> queued = new LinkedHashMap<>();
+        try (Stream<Peer> peers = rows(Rows.SELECT_QUEUED, crawlId, r -> Peer.builder().network(crawl.network())
+                .peerID(r.getString(1)).addresses(Rows.strings(r.getString(2))).status(PeerStatus.DISCOVERED)
+                .seenAt(crawl.started()).source(r.getString(3)).build())) {
+            peers.filter(p -> !observed.contains(p.peerID())).forEach(p -> queued.putIfAbsent(p.peerID(), p));
+        }
+        return new CrawlCheckpoint(crawl.crawlId(), crawl.network(), crawl.started(), observed,
+                List.copyOf(queued.values()), crawl.reachable(), crawl.unreachable(), crawl.discovered());
     }
 
     /**
@@ -162,7 +218,8 @@ public final class CrawlStore implements AutoCloseable {
                     stopReason == null ? null : CrawlSummary.StopReason.valueOf(stopReason.toUpperCase(Locale.ROOT)),
                     r.getLong(7),
                     r.getLong(8),
-                    r.getLong(9));
+                    r.getLong(9),
+                    r.getString(10) == null ? null : Rows.instant(r.getString(10), "heartbeat"));
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException("crawl " + id + ": " + e.getMessage(), e);
         }

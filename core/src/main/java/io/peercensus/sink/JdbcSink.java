@@ -13,9 +13,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,15 +27,19 @@ import java.util.function.LongSupplier;
  * whose driver is on the class path, PostgreSQL included ({@link #open(String)}). Read the data back with
  * {@link CrawlStore}.
  *
- * <p>Tables (created when absent, schema version 1, a newer version is refused): {@code crawls} (one row per
- * crawl: id, network, started, finished, settings, stop_reason, reachable, unreachable, discovered),
- * {@code observations} (crawl id, number within the crawl, the {@link Peer} fields; lists and {@code bitcoin} as
- * JSON text) and {@code edges} (crawl id, number, from_peer, to_peer). Timestamps are ISO-8601 UTC text with nine
- * fraction digits, so they sort and keep nanoseconds.
+ * <p>Tables (created when absent, schema version 2; a version 1 database is upgraded, a newer version is refused):
+ * {@code crawls} (one row per crawl: id, network, started, finished, settings, stop_reason, reachable, unreachable,
+ * discovered, heartbeat), {@code observations} (crawl id, number within the crawl, the {@link Peer} fields; lists and
+ * {@code bitcoin} as JSON text), {@code edges} (crawl id, number, from_peer, to_peer) and {@code queued} (crawl id,
+ * peer_id, addresses, source: the peers a crawl queued, kept until it finishes, so a stopped or killed crawl can be
+ * resumed, see {@link CrawlStore#checkpoint}). Timestamps are ISO-8601 UTC text with nine fraction digits, so they
+ * sort and keep nanoseconds.
  *
  * <p>Batching: rows are inserted in transactions of up to {@link #batchRows(int) 1,000 rows}, committed as soon as
  * that many are pending or, at the next call, when the oldest pending row is {@link #commitInterval(Duration) 500 ms}
- * old, and always at {@code crawlStarted}, {@code crawlFinished} and {@link #close()}. The crawl's counts in
+ * old, and always at {@code crawlStarted}, {@code crawlFinished} and {@link #close()}. While a crawl is under way, a
+ * background heartbeat commits what is pending every {@value #HEARTBEAT_SECONDS} s even when no call comes, and
+ * records the time in the crawl's {@code heartbeat}: a crawl whose heartbeat stopped was killed. The crawl's counts in
  * {@code crawls} are updated with every commit, so a crawl cut short still reads consistently. Several crawls may
  * follow one another (monitor mode); a crawl started before the previous one finished leaves that one unfinished
  * ({@code finished} null). Several sinks may open one new SQLite or PostgreSQL database at once: one creates the
@@ -47,11 +55,17 @@ import java.util.function.LongSupplier;
  * <p>Thread-safe: every method is synchronized.
  */
 public final class JdbcSink implements PeerSink {
+    /** How often a crawl under way commits and records its heartbeat, calls or not. */
+    static final int HEARTBEAT_SECONDS = 5;
+    /** One daemon thread beats for every sink of the process, and ends a second after the last sink closed. */
+    private static final ScheduledThreadPoolExecutor HEARTBEATS = heartbeats();
 
     private final String url;
     private final Connection connection;
     private final PreparedStatement insertObservation;
     private final PreparedStatement insertEdge;
+    private final PreparedStatement insertQueued;
+    private ScheduledFuture<?> heartbeat;
     private final LongSupplier nanoTime;
     private final boolean keepNul;
     private int batchRows = 1000;
@@ -76,6 +90,7 @@ public final class JdbcSink implements PeerSink {
             Schema.create(connection, url);
             this.insertObservation = connection.prepareStatement(Rows.INSERT_OBSERVATION);
             this.insertEdge = connection.prepareStatement(Rows.INSERT_EDGE);
+            this.insertQueued = connection.prepareStatement(Rows.INSERT_QUEUED);
         } catch (SQLException e) {
             Schema.closeQuietly(connection, e);
             throw Schema.failure("prepare statements for", url, e);
@@ -159,6 +174,115 @@ public final class JdbcSink implements PeerSink {
         reachable = 0;
         unreachable = 0;
         discovered = 0;
+        beat();
+    }
+
+    /**
+     * Continues the stored crawl {@code crawl}: reopens its row ({@code finished} and {@code stop_reason} null again)
+     * and numbers later observations and edges after those stored; commits.
+     *
+     * @throws IOException when the crawl is not stored, finished other than stopped, or the database fails
+     */
+    @Override
+    public synchronized void crawlResumed(CrawlInfo crawl) throws IOException {
+        ensureOpen();
+        if (crawlId != null) {
+            commit();
+        }
+        crawlId = null;
+        String id = crawl.crawlId();
+        try {
+            try (PreparedStatement s = connection.prepareStatement(Rows.SELECT_RESUMABLE)) {
+                Rows.setText(s, 1, id, keepNul);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        throw new IOException("cannot resume crawl " + id + ": database " + Schema.redact(url)
+                                + " does not hold it");
+                    }
+                    String stopReason = r.getString(2);
+                    if (r.getString(1) != null && !"stopped".equals(stopReason)) {
+                        throw new IOException("cannot resume crawl " + id + ": it finished (" + stopReason + ")");
+                    }
+                    reachable = r.getLong(3);
+                    unreachable = r.getLong(4);
+                    discovered = r.getLong(5);
+                }
+            }
+            try (PreparedStatement s = connection.prepareStatement(Rows.NEXT_IDS)) {
+                Rows.setText(s, 1, id, keepNul);
+                Rows.setText(s, 2, id, keepNul);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    observations = r.getLong(1);
+                    edges = r.getLong(2);
+                }
+            }
+            try (PreparedStatement s = connection.prepareStatement(Rows.REOPEN_CRAWL)) {
+                Rows.setText(s, 1, Rows.timestamp(Instant.now()), keepNul);
+                Rows.setText(s, 2, id, keepNul);
+                s.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            rollback(e);
+            throw Schema.failure("resume crawl " + id + " in", url, e);
+        } catch (IOException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException r) {
+                e.addSuppressed(r);
+            }
+            throw e;
+        }
+        crawlId = id;
+        beat();
+    }
+
+    /** Adds {@code peer} to the current batch of the crawl's journal of queued peers. */
+    @Override
+    public synchronized void queued(Peer peer) throws IOException {
+        ensureCrawl();
+        try {
+            Rows.setText(insertQueued, 1, crawlId, keepNul);
+            Rows.setText(insertQueued, 2, peer.peerID(), keepNul);
+            Rows.setText(insertQueued, 3, Rows.stringsJson(peer.addresses()), keepNul);
+            Rows.setText(insertQueued, 4, peer.source(), keepNul);
+            insertQueued.addBatch();
+        } catch (SQLException e) {
+            throw Schema.failure("insert into", url, e);
+        }
+        added(1);
+    }
+
+    private static ScheduledThreadPoolExecutor heartbeats() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(0, r -> {
+            Thread t = new Thread(r, "peercensus-jdbc-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setKeepAliveTime(1, TimeUnit.SECONDS);
+        e.setRemoveOnCancelPolicy(true);
+        return e;
+    }
+
+    /** Starts the heartbeat of the crawl under way, once per sink. */
+    private void beat() {
+        if (heartbeat == null) {
+            heartbeat = HEARTBEATS.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS,
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    /** Commits what is pending and records the heartbeat, while a crawl is under way; a failure waits for the next call. */
+    private synchronized void heartbeat() {
+        if (closed || crawlId == null) {
+            return;
+        }
+        try {
+            commit();
+        } catch (IOException e) {
+            // the crawl's next call commits again and reports the failure to the crawl, which stops it
+        }
     }
 
     /**
@@ -219,6 +343,7 @@ public final class JdbcSink implements PeerSink {
             commit();
             crawlId = null;
         }
+        boolean resumable = summary.stopReason() == CrawlSummary.StopReason.STOPPED;
         try (PreparedStatement s = connection.prepareStatement(Rows.FINISH_CRAWL)) {
             Rows.setText(s, 1, Rows.timestamp(summary.finished()), keepNul);
             Rows.setText(s, 2, summary.stopReason().name().toLowerCase(Locale.ROOT), keepNul);
@@ -229,6 +354,12 @@ public final class JdbcSink implements PeerSink {
             if (s.executeUpdate() != 1) {
                 connection.rollback();
                 throw new IOException("crawl " + id + " finished but was never started in " + Schema.redact(url));
+            }
+            if (!resumable) {
+                try (PreparedStatement d = connection.prepareStatement(Rows.DELETE_QUEUED)) {
+                    Rows.setText(d, 1, id, keepNul); // the journal is only needed to resume
+                    d.executeUpdate();
+                }
             }
             connection.commit();
         } catch (SQLException e) {
@@ -247,6 +378,9 @@ public final class JdbcSink implements PeerSink {
             return;
         }
         closed = true;
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
         IOException failure = null;
         try {
             if (crawlId != null) {
@@ -258,6 +392,7 @@ public final class JdbcSink implements PeerSink {
         try {
             insertObservation.close();
             insertEdge.close();
+            insertQueued.close();
             connection.close();
         } catch (SQLException e) {
             IOException closing = Schema.failure("close", url, e);
@@ -289,11 +424,13 @@ public final class JdbcSink implements PeerSink {
         try {
             insertObservation.executeBatch();
             insertEdge.executeBatch();
+            insertQueued.executeBatch();
             try (PreparedStatement s = connection.prepareStatement(Rows.UPDATE_COUNTS)) {
                 s.setLong(1, reachable);
                 s.setLong(2, unreachable);
                 s.setLong(3, discovered);
-                Rows.setText(s, 4, crawlId, keepNul);
+                Rows.setText(s, 4, Rows.timestamp(Instant.now()), keepNul);
+                Rows.setText(s, 5, crawlId, keepNul);
                 s.executeUpdate();
             }
             connection.commit();
@@ -323,6 +460,7 @@ public final class JdbcSink implements PeerSink {
         try {
             insertObservation.clearBatch();
             insertEdge.clearBatch();
+            insertQueued.clearBatch();
             connection.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);

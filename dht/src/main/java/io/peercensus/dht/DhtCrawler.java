@@ -1,6 +1,8 @@
 package io.peercensus.dht;
 
 import io.peercensus.CrawlConfig;
+import io.peercensus.Peer;
+import io.peercensus.address.Endpoint;
 import io.peercensus.crawl.EngineCrawler;
 import io.peercensus.crawl.ProbeTarget;
 import io.peercensus.crawl.Prober;
@@ -10,8 +12,11 @@ import io.peercensus.dht.crypto.KeyType;
 import io.peercensus.dht.crypto.PrivateKey;
 import io.peercensus.dht.internal.crawl.Bootstrap;
 import io.peercensus.dht.internal.crawl.DhtProber;
+import io.peercensus.dht.internal.crawl.PeerAddresses;
 import io.peercensus.dht.multiformats.Multiaddr;
+import io.peercensus.dht.multiformats.MultiformatException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -87,6 +92,21 @@ public final class DhtCrawler extends EngineCrawler {
     @Override
     protected WaitPolicy defaultWaits() {
         return DEFAULT_WAITS;
+    }
+
+    /** The peer's recorded multiaddrs read back; those that no longer parse are left out. */
+    @Override
+    protected ProbeTarget requeue(Peer queued) {
+        List<Multiaddr> addrs = new ArrayList<>();
+        for (String text : queued.addresses()) {
+            try {
+                addrs.add(Multiaddr.parse(text));
+            } catch (MultiformatException e) {
+                // recorded by an older version, or damaged in the database: that address is not dialed
+            }
+        }
+        List<Endpoint> endpoints = PeerAddresses.tcpEndpoints(addrs);
+        return endpoints.isEmpty() ? null : new ProbeTarget(queued.peerID(), queued.addresses(), endpoints, queued.source());
     }
 
     /** The bootstrap peers, their {@code /dnsaddr} names resolved, each query bounded by the IP message wait. */

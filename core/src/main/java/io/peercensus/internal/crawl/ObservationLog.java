@@ -41,6 +41,14 @@ public final class ObservationLog {
         this.listener = listener;
     }
 
+    /** A log of a resumed crawl, whose counts start from those recorded before. */
+    public ObservationLog(List<PeerSink> sinks, CrawlListener listener, long reachable, long unreachable, long discovered) {
+        this(sinks, listener);
+        this.reachable = reachable;
+        this.unreachable = unreachable;
+        this.discovered = discovered;
+    }
+
     /** Tells the sinks and the listener the crawl started. */
     public synchronized void started(CrawlInfo crawl) {
         for (PeerSink sink : sinks) {
@@ -52,6 +60,35 @@ public final class ObservationLog {
             }
         }
         notifyListener(() -> listener.crawlStarted(crawl));
+    }
+
+    /** Tells the sinks the crawl resumed, and the listener it started. */
+    public synchronized void resumed(CrawlInfo crawl) {
+        for (PeerSink sink : sinks) {
+            try {
+                sink.crawlResumed(crawl);
+            } catch (IOException e) {
+                fail(e);
+                return;
+            }
+        }
+        notifyListener(() -> listener.crawlStarted(crawl));
+    }
+
+    /** Hands the sinks peers queued for dialing ({@link PeerSink#queued}); nothing once the log accepts no more. */
+    public synchronized void queued(List<Peer> peers) {
+        if (closed || failure != null) {
+            return;
+        }
+        try {
+            for (PeerSink sink : sinks) {
+                for (Peer p : peers) {
+                    sink.queued(p);
+                }
+            }
+        } catch (IOException e) {
+            fail(e);
+        }
     }
 
     /**

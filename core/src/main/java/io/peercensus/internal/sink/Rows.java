@@ -45,14 +45,35 @@ public final class Rows {
     public static final String INSERT_CRAWL = "INSERT INTO crawls (id, network, started, settings) VALUES (?, ?, ?, ?)";
     /** Selects a row when a crawl with this id is stored. */
     public static final String CRAWL_EXISTS = "SELECT 1 FROM crawls WHERE id = ?";
-    /** Updates a crawl's counts: reachable, unreachable, discovered, id. */
-    public static final String UPDATE_COUNTS = "UPDATE crawls SET reachable = ?, unreachable = ?, discovered = ? WHERE id = ?";
+    /** Updates a crawl's counts and heartbeat: reachable, unreachable, discovered, heartbeat, id. */
+    public static final String UPDATE_COUNTS = "UPDATE crawls SET reachable = ?, unreachable = ?, discovered = ?, "
+            + "heartbeat = ? WHERE id = ?";
+    /** Inserts a queued peer: crawl id, peer id, addresses (JSON), source. */
+    public static final String INSERT_QUEUED = "INSERT INTO queued (crawl_id, peer_id, addresses, source) VALUES (?, ?, ?, ?)";
+    /** Selects a crawl's queued peers in no particular order: peer id, addresses, source. */
+    public static final String SELECT_QUEUED = "SELECT peer_id, addresses, source FROM queued WHERE crawl_id = ?";
+    /** Deletes a crawl's queued peers, once it finished. */
+    public static final String DELETE_QUEUED = "DELETE FROM queued WHERE crawl_id = ?";
+    /** Selects the peer IDs a crawl observed. */
+    public static final String SELECT_OBSERVED = "SELECT DISTINCT peer_id FROM observations WHERE crawl_id = ?";
+    /** Selects what resuming a crawl needs of its row: finished, stop reason, reachable, unreachable, discovered. */
+    public static final String SELECT_RESUMABLE = "SELECT finished, stop_reason, reachable, unreachable, discovered "
+            + "FROM crawls WHERE id = ?";
+    /** Reopens a crawl being resumed: heartbeat, id. */
+    public static final String REOPEN_CRAWL = "UPDATE crawls SET finished = NULL, stop_reason = NULL, heartbeat = ? "
+            + "WHERE id = ?";
+    /** The next observation and edge numbers of a crawl: one past the largest used. */
+    public static final String NEXT_IDS = "SELECT (SELECT COALESCE(MAX(id) + 1, 0) FROM observations WHERE crawl_id = ?), "
+            + "(SELECT COALESCE(MAX(id) + 1, 0) FROM edges WHERE crawl_id = ?)";
     /** Marks a crawl finished: finished, stop reason, reachable, unreachable, discovered, id. */
     public static final String FINISH_CRAWL = "UPDATE crawls SET finished = ?, stop_reason = ?, reachable = ?, "
             + "unreachable = ?, discovered = ? WHERE id = ?";
-    /** Selects crawls, oldest first; {@code WHERE} clauses are appended by callers. */
+    /** Selects crawls; {@code WHERE} and {@code ORDER BY} clauses are appended by callers. */
     public static final String SELECT_CRAWLS = "SELECT id, network, started, finished, settings, stop_reason, "
-            + "reachable, unreachable, discovered FROM crawls";
+            + "reachable, unreachable, discovered, heartbeat FROM crawls";
+    /** {@link #SELECT_CRAWLS} for a version 1 database, which has no heartbeat. */
+    public static final String SELECT_CRAWLS_V1 = "SELECT id, network, started, finished, settings, stop_reason, "
+            + "reachable, unreachable, discovered, NULL FROM crawls";
 
     /** Nine fraction digits always, so the text sorts in time order and keeps nanoseconds. */
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
@@ -155,6 +176,16 @@ public final class Rows {
             }
             g.writeEndObject();
         });
+    }
+
+    /** A JSON array of {@code values}, as the list columns hold them. */
+    public static String stringsJson(List<String> values) {
+        return PeerCodec.toJson(g -> PeerCodec.writeStrings(values, g));
+    }
+
+    /** Parses {@link #stringsJson} text back. */
+    public static List<String> strings(String json) throws IOException {
+        return stringArray(json);
     }
 
     /** Parses {@link #settingsJson} text back. */

@@ -23,7 +23,7 @@ import java.util.List;
 public final class Schema {
 
     /** The schema version this code writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** The PostgreSQL advisory lock key that serialises schema creation: "peercens" in ASCII. */
     private static final long SCHEMA_LOCK = 0x7065_6572_6365_6E73L;
@@ -43,6 +43,18 @@ public final class Schema {
             "CREATE TABLE IF NOT EXISTS edges ("
                     + "crawl_id TEXT NOT NULL REFERENCES crawls (id), id BIGINT NOT NULL, "
                     + "from_peer TEXT NOT NULL, to_peer TEXT NOT NULL, PRIMARY KEY (crawl_id, id))");
+
+    /**
+     * What each version adds to the one before: {@code UPGRADES.get(v - 2)} takes a database from version
+     * {@code v - 1} to {@code v}. Version 2: the crawl's heartbeat (the time of its last commit, so a killed crawl can
+     * be told from a running one) and the journal of queued peers (so a killed crawl can be resumed).
+     */
+    private static final List<List<String>> UPGRADES = List.of(List.of(
+            "ALTER TABLE crawls ADD COLUMN heartbeat TEXT",
+            "CREATE TABLE IF NOT EXISTS queued ("
+                    + "crawl_id TEXT NOT NULL REFERENCES crawls (id), peer_id TEXT NOT NULL, addresses TEXT NOT NULL, "
+                    + "source TEXT)",
+            "CREATE INDEX IF NOT EXISTS queued_crawl ON queued (crawl_id)"));
 
     private Schema() {
     }
@@ -138,14 +150,21 @@ public final class Schema {
                 end(c, sqlite, "ROLLBACK");
                 throw newer(version, jdbcUrl);
             }
-            if (version == 0) {
+            if (version < VERSION) {
                 try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-                    for (String ddl : TABLES) {
-                        s.execute(ddl);
+                    if (version == 0) {
+                        s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+                        for (String ddl : TABLES) {
+                            s.execute(ddl);
+                        }
                     }
-                    s.executeUpdate("INSERT INTO schema_version (version) SELECT " + VERSION
-                            + " WHERE NOT EXISTS (SELECT 1 FROM schema_version)");
+                    for (int v = Math.max(version, 1) + 1; v <= VERSION; v++) {
+                        for (String ddl : UPGRADES.get(v - 2)) {
+                            s.execute(ddl);
+                        }
+                    }
+                    s.executeUpdate("DELETE FROM schema_version");
+                    s.executeUpdate("INSERT INTO schema_version (version) VALUES (" + VERSION + ")");
                 }
             }
             end(c, sqlite, "COMMIT");
@@ -166,9 +185,10 @@ public final class Schema {
     /**
      * Checks that the database holds peercensus data this code can read.
      *
+     * @return its schema version, {@link #VERSION} or older (read older ones without what later versions added)
      * @throws IOException when it has no schema, a newer schema version, or the SQL fails
      */
-    public static void check(Connection c, String jdbcUrl) throws IOException {
+    public static int check(Connection c, String jdbcUrl) throws IOException {
         try {
             int version = hasVersionTable(c) ? version(c) : 0;
             if (version == 0) {
@@ -177,6 +197,7 @@ public final class Schema {
             if (version > VERSION) {
                 throw newer(version, jdbcUrl);
             }
+            return version;
         } catch (SQLException e) {
             throw failure("read the schema version of", jdbcUrl, e);
         }

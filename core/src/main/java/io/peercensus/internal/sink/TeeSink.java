@@ -24,6 +24,20 @@ public final class TeeSink implements PeerSink {
     }
 
     @Override
+    public void crawlResumed(CrawlInfo crawl) throws IOException {
+        for (PeerSink s : sinks) {
+            s.crawlResumed(crawl);
+        }
+    }
+
+    @Override
+    public void queued(Peer peer) throws IOException {
+        for (PeerSink s : sinks) {
+            s.queued(peer);
+        }
+    }
+
+    @Override
     public void accept(Peer peer) throws IOException {
         for (PeerSink s : sinks) {
             s.accept(peer);
