@@ -246,6 +246,8 @@ public final class CrawlEngine {
                     admitAll(requeued(), false); // queued before: already in the sinks' journal
                 }
                 reason = dispatch(probes, timers);
+            } else {
+                reason = requestedStop();
             }
         } catch (RuntimeException e) {
             shutdown(probes, timers);
@@ -784,6 +786,16 @@ public final class CrawlEngine {
 
     /** A peer new to the crawl, narrowed to its dialable endpoints, and why it is not dialed (null: to be queued). */
     private record Heard(ProbeTarget target, String notDialed) {
+    }
+
+    /** Why the crawl was asked to stop before it began; {@code CLOSED} when it was not. */
+    private StopReason requestedStop() {
+        lock.lock();
+        try {
+            return stopRequested == null ? StopReason.CLOSED : stopRequested;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private boolean stopping() {

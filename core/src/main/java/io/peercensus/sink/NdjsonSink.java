@@ -7,8 +7,12 @@ import io.peercensus.PeerSink;
 import io.peercensus.internal.sink.PeerCodec;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
@@ -46,14 +50,46 @@ public final class NdjsonSink implements PeerSink {
     }
 
     /**
-     * A sink appending to {@code file}, created when absent (monitor mode: one file for many crawls).
+     * A sink appending to {@code file}, created when absent (monitor mode: one file for many crawls; a resumed crawl).
+     * A last line cut short, by a process killed mid-write, is removed first, so every line stays whole.
      * {@link #close()} closes the file.
      *
      * @throws IOException when the file cannot be opened for writing
      */
     public static NdjsonSink appendTo(Path file) throws IOException {
-        return open(Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE));
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            channel.truncate(wholeLinesEnd(channel));
+            channel.position(channel.size());
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return open(Channels.newOutputStream(channel));
+    }
+
+    /** The length of the file up to and including its last {@code \n}: 0 when it has none. */
+    private static long wholeLinesEnd(FileChannel channel) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(8192);
+        long end = channel.size();
+        while (end > 0) {
+            int n = (int) Math.min(chunk.capacity(), end);
+            chunk.clear().limit(n);
+            long at = end - n;
+            while (chunk.hasRemaining()) {
+                if (channel.read(chunk, at + chunk.position()) < 0) {
+                    throw new IOException("file shrank while being read");
+                }
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                if (chunk.get(i) == '\n') {
+                    return at + i + 1;
+                }
+            }
+            end = at;
+        }
+        return 0;
     }
 
     private static NdjsonSink open(OutputStream out) throws IOException {

@@ -167,4 +167,34 @@ class NdjsonSinkTest {
         assertThat(PeerJson.fromJson(lines.get(0))).isEqualTo(SamplePeers.generated(1));
         assertThat(PeerJson.fromJson(lines.get(1))).isEqualTo(SamplePeers.generated(2));
     }
+
+    @Test
+    void appendToDropsALastLineCutShortByAKilledProcess(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("killed.ndjson");
+        String whole = PeerJson.toJson(SamplePeers.generated(1)) + "\n";
+        // 9,000 bytes of whole lines, then half a line: the cut spans the 8 KB chunk the sink reads back from the end
+        StringBuilder before = new StringBuilder();
+        while (before.length() < 9000) {
+            before.append(whole);
+        }
+        String cut = PeerJson.toJson(SamplePeers.generated(2)).substring(0, 40);
+        Files.writeString(file, before + cut, StandardCharsets.UTF_8);
+
+        try (NdjsonSink resumed = NdjsonSink.appendTo(file)) {
+            resumed.accept(SamplePeers.generated(3));
+        }
+
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .isEqualTo(before + PeerJson.toJson(SamplePeers.generated(3)) + "\n");
+    }
+
+    @Test
+    void appendToAFileWithoutAnyWholeLineStartsItAfresh(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("cut.ndjson");
+        Files.writeString(file, "{\"network\":\"bitc", StandardCharsets.UTF_8);
+        try (NdjsonSink resumed = NdjsonSink.appendTo(file)) {
+            resumed.accept(SamplePeers.generated(3));
+        }
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(PeerJson.toJson(SamplePeers.generated(3)) + "\n");
+    }
 }

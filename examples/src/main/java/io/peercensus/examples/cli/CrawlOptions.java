@@ -67,6 +67,14 @@ public final class CrawlOptions {
     @Option(names = "--monitor", description = "Crawl again and again, each crawl with its own run id, until stopped.")
     boolean monitor;
 
+    /** The value of a bare {@code --resume}: the newest crawl that can be resumed. */
+    static final String RESUME_NEWEST = "newest";
+
+    @Option(names = "--resume", paramLabel = "ID", arity = "0..1", fallbackValue = RESUME_NEWEST,
+            description = "Continue a stopped or killed crawl stored in --db or --jdbc: the newest one of the network,"
+                    + " or crawl ID. It keeps its id, skips the peers it observed and dials those it had left.")
+    String resume;
+
     @Option(names = "--resolver", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
             description = "DNS server for seed names (default: the system's).")
     InetSocketAddress resolver;

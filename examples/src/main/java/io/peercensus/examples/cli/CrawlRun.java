@@ -1,17 +1,28 @@
 package io.peercensus.examples.cli;
 
 import io.peercensus.ConversationEnd;
+import io.peercensus.CrawlCheckpoint;
+import io.peercensus.CrawlException;
 import io.peercensus.CrawlSummary;
 import io.peercensus.CrawlerBuilder;
 import io.peercensus.ErrorClass;
+import io.peercensus.Network;
 import io.peercensus.PeerSink;
 import io.peercensus.PeerSource;
+import io.peercensus.sink.CrawlStore;
 import io.peercensus.sink.JdbcSink;
 import io.peercensus.sink.NdjsonSink;
+import io.peercensus.sink.StoredCrawl;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,16 +43,75 @@ final class CrawlRun {
         this.stdoutByDefault = stdoutByDefault;
     }
 
-    /** Runs one crawl, or crawls forever with {@code --monitor}; returns the exit status. */
+    /** How long a stopping crawl lets the conversations under way end (SIGTERM, Ctrl-C). */
+    static final Duration STOP_GRACE = Duration.ofMillis(1500);
+
+    /**
+     * Runs one crawl, or crawls forever with {@code --monitor}, or resumes one with {@code --resume}; returns the exit
+     * status: 0, or 143/130 when SIGTERM/SIGINT stopped it.
+     */
     int execute(CrawlerBuilder builder) {
+        if (options.resume != null) {
+            builder.resume(checkpoint(builder.config().network()));
+            appendFromStart = true;
+        }
         PeerSource source = withProgress(builder).build();
-        do {
-            CrawlSummary summary = runOnce(source, false);
-            if (summary.reachable() == 0 && !options.monitor) {
-                throw new io.peercensus.CrawlException(unusableSeeds(summary));
-            }
-        } while (options.monitor);
+        try (StopSignals signals = StopSignals.install(() -> source.stop(STOP_GRACE), err)) {
+            do {
+                CrawlSummary summary = runOnce(source, false);
+                if (signals.received()) {
+                    return signals.status();
+                }
+                if (summary.reachable() == 0 && !options.monitor) {
+                    throw new CrawlException(unusableSeeds(summary));
+                }
+            } while (options.monitor);
+        }
         return 0;
+    }
+
+    /**
+     * Runs one crawl of {@code source} like {@link #runOnce}, stopped gracefully by SIGTERM or SIGINT.
+     *
+     * @return the summary, and the exit status a signal asks for (0 when none came)
+     */
+    Stopped runStoppable(PeerSource source, boolean quiet) {
+        try (StopSignals signals = StopSignals.install(() -> source.stop(STOP_GRACE), err)) {
+            CrawlSummary summary = runOnce(source, quiet);
+            return new Stopped(summary, signals.status());
+        }
+    }
+
+    /** A crawl's summary, and the exit status of the signal that stopped it (0 when none did). */
+    record Stopped(CrawlSummary summary, int status) {
+    }
+
+    /** The stored crawl {@code --resume} names, or the newest one of {@code network} that can be resumed. */
+    private CrawlCheckpoint checkpoint(Network network) {
+        if (options.db == null && options.jdbc == null) {
+            throw new IllegalArgumentException("--resume needs --db or --jdbc: the crawl to resume is read from its database");
+        }
+        if (options.monitor) {
+            throw new IllegalArgumentException("--resume continues one crawl; it cannot be combined with --monitor");
+        }
+        String where = options.db != null ? options.db.toString() : options.jdbc;
+        try (CrawlStore store = options.db != null ? CrawlStore.sqlite(options.db) : CrawlStore.open(options.jdbc)) {
+            String id = options.resume;
+            if (id.equals(CrawlOptions.RESUME_NEWEST)) {
+                id = store.resumable(network).map(StoredCrawl::crawlId).orElseThrow(() -> new CrawlException(
+                        "no crawl of " + network.name() + " to resume in " + where + " (none stopped or unfinished)"));
+            }
+            CrawlCheckpoint checkpoint = store.checkpoint(id);
+            if (!checkpoint.network().equals(network)) {
+                throw new IllegalArgumentException("crawl " + id + " is of " + checkpoint.network().name() + ", not "
+                        + network.name());
+            }
+            err.println("peercensus: resuming crawl " + id + " of " + network.name() + ": " + checkpoint.observed().size()
+                    + " peers observed, " + checkpoint.queued().size() + " queued or in flight when it ended");
+            return checkpoint;
+        } catch (IOException e) {
+            throw new CrawlException(describe(e), e);
+        }
     }
 
     /** The one line for a crawl that reached no peer at all: its seeds were unusable. */
@@ -72,11 +142,13 @@ final class CrawlRun {
 
     private final ProgressReporter progress = new ProgressReporter(err, ProgressReporter.stderrIsTerminal());
     private int rounds;
+    /** Whether the first crawl appends to {@code --out} too: it continues a crawl that wrote there before. */
+    private boolean appendFromStart;
 
     /** Runs one crawl of {@code source} into the chosen outputs and prints its summary. */
     CrawlSummary runOnce(PeerSource source, boolean quiet) {
         rounds++;
-        CrawlSummary summary = source.run(PeerSink.all(sinks(rounds > 1)));
+        CrawlSummary summary = source.run(PeerSink.all(sinks(rounds > 1 || appendFromStart)));
         progress.finished();
         if (!quiet) {
             err.println(describe(summary));
@@ -90,7 +162,7 @@ final class CrawlRun {
         try {
             boolean noneChosen = options.out == null && options.db == null && options.jdbc == null;
             if ("-".equals(options.out) || (noneChosen && stdoutByDefault)) {
-                sinks.add(NdjsonSink.to(System.out).flushEachLine(true)); // never closes stdout
+                sinks.add(NdjsonSink.to(new StandardOutput()).flushEachLine(true)); // never closes stdout
             } else if (options.out != null) {
                 Path file = Path.of(options.out);
                 sinks.add(append ? NdjsonSink.appendTo(file) : NdjsonSink.to(file));
@@ -103,9 +175,30 @@ final class CrawlRun {
             }
         } catch (IOException e) {
             closeAll(sinks);
-            throw new UncheckedIOException(e.getMessage(), e);
+            throw new UncheckedIOException(describe(e), e);
         }
         return sinks;
+    }
+
+    /**
+     * One line for an I/O failure, with its reason: {@code cannot open /x/y: no such file or directory}. The JDK's
+     * file exceptions carry only the path in their message.
+     */
+    static String describe(IOException e) {
+        if (e instanceof FileSystemException f) {
+            String reason = f.getReason();
+            if (reason == null) {
+                reason = f instanceof NoSuchFileException ? "no such file or directory"
+                        : f instanceof AccessDeniedException ? "permission denied"
+                        : f instanceof NotDirectoryException ? "not a directory"
+                        : f instanceof FileAlreadyExistsException ? "it already exists"
+                        : e.getClass().getSimpleName();
+            }
+            return "cannot open " + f.getFile() + (f.getOtherFile() == null ? "" : " or " + f.getOtherFile()) + ": "
+                    + reason.toLowerCase(Locale.ROOT);
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     private static void closeAll(List<PeerSink> sinks) {

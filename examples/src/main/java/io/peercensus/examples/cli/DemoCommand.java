@@ -62,6 +62,9 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** The exit status of the signal that stopped the demo's crawl, 0 when none did. */
+    private int stoppedStatus;
+
     private int bitcoin(int n) {
         err.printf(Locale.ROOT, "starting a simulated Bitcoin network of %d nodes on 127.0.0.0/8 (seed %d)%n", n, seed);
         try (SimulatedBitcoinNetwork net = SimulatedBitcoinNetwork.builder().nodes(n).seed(seed).start()) {
@@ -69,6 +72,9 @@ final class DemoCommand implements Callable<Integer> {
             net.groundTruth().reachable().forEach(e -> reachable.add(e.canonical()));
             Duration answerWait = crawl(Crawlers.bitcoin().seed(net.seedEndpoints().get(0).canonical()),
                     WaitPolicy.BITCOIN.ip(), reachable, "user agents").answer();
+            if (stoppedStatus != 0) {
+                return stoppedStatus;
+            }
             long late = net.groundTruth().nodes().stream()
                     .filter(t -> t.answerDelay().filter(d -> d.compareTo(answerWait) > 0).isPresent()).count();
             err.printf(Locale.ROOT, "%d of the reachable nodes send their getaddr answer after the %d s answer wait (Core"
@@ -85,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
             net.groundTruth().dialable().forEach(id -> dialable.add(id.toString()));
             crawl(Crawlers.dht().network("ipfs").seed(net.bootstrap()).option("protocol", net.protocolId()),
                     DhtCrawler.DEFAULT_WAITS.ip(), dialable, "agent versions");
-            return 0;
+            return stoppedStatus;
         }
     }
 
@@ -103,7 +109,9 @@ final class DemoCommand implements Callable<Integer> {
         Waits waits = options.applyToSimulation(builder, networkWaits);
         err.printf(Locale.ROOT, "waits: %s (connect/each message/the whole answer); a real crawl waits %s; set them"
                 + " with --waits%n", waits, networkWaits);
-        CrawlSummary summary = run.runOnce(run.withProgress(builder.loopbackOnly(true).sink(tally)).build(), false);
+        CrawlRun.Stopped stopped = run.runStoppable(run.withProgress(builder.loopbackOnly(true).sink(tally)).build(), false);
+        CrawlSummary summary = stopped.summary();
+        stoppedStatus = stopped.status();
         long hits = found.stream().filter(expected::contains).count();
         err.printf(Locale.ROOT, "found %d of %d reachable nodes (%.1f%%) in %.1f s%n", hits, expected.size(),
                 100.0 * hits / Math.max(1, expected.size()), summary.duration().toMillis() / 1000.0);
