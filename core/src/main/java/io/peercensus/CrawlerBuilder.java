@@ -4,7 +4,9 @@ import io.peercensus.crawl.CrawlSettings;
 import io.peercensus.crawl.Route;
 import io.peercensus.crawl.WaitPolicy;
 import io.peercensus.crawl.Waits;
+import io.peercensus.internal.address.IpLiteral;
 import io.peercensus.spi.CrawlerProvider;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,7 +195,61 @@ public final class CrawlerBuilder {
             throw new IllegalArgumentException("crawl " + resume.crawlId() + " is of " + resume.network().name()
                     + ", not " + network.name());
         }
-        return new CrawlConfig(network, seeds, settings.build(), resolver, sinks, listener, options, clock, resume);
+        CrawlSettings built = settings.build();
+        if (built.loopbackOnly()) {
+            checkLoopbackOnly();
+        }
+        return new CrawlConfig(network, seeds, built, resolver, sinks, listener, options, clock, resume);
+    }
+
+    /**
+     * A loopback-only crawl must not reach out even through DNS: it needs seeds of its own (the network's defaults are
+     * on the Internet), and it looks names up only through a loopback DNS server given with {@link #resolver}, never
+     * the system's (which forwards to the Internet).
+     */
+    private void checkLoopbackOnly() {
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("a loopback-only crawl needs seeds of its own: the network's default seeds"
+                    + " and bootstrap peers are on the Internet; give them with seed(...)");
+        }
+        if (resolver != null) {
+            InetAddress a = resolver.getAddress();
+            if (a == null || !a.isLoopbackAddress()) {
+                throw new IllegalArgumentException("a loopback-only crawl looks names up only through a loopback DNS"
+                        + " server; resolver " + resolver.getHostString() + ":" + resolver.getPort() + " is not one");
+            }
+            return;
+        }
+        for (String seed : seeds) {
+            if (isName(seed)) {
+                throw new IllegalArgumentException("a loopback-only crawl looks names up only through a loopback DNS"
+                        + " server, not the system's: seed '" + seed + "' is a name; give its address, or the server"
+                        + " with resolver(...)");
+            }
+        }
+    }
+
+    /** Whether a seed names its host, which needs a DNS lookup: a {@code /dns*} multiaddr, or a host that is no IP. */
+    private static boolean isName(String seed) {
+        if (seed.startsWith("/")) {
+            return seed.startsWith("/dns");
+        }
+        String host = seed;
+        if (host.startsWith("[")) {
+            return false; // a bracketed IPv6 literal
+        }
+        int colon = host.indexOf(':');
+        if (colon >= 0 && host.indexOf(':', colon + 1) < 0) {
+            host = host.substring(0, colon); // host:port; more than one colon is a bare IPv6 literal
+        } else if (colon >= 0) {
+            return false;
+        }
+        try {
+            IpLiteral.parseIpv4(host);
+            return false;
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     /**

@@ -49,26 +49,39 @@ public record CrawlSettings(
             throw new IllegalArgumentException("concurrency must be between 1 and 100000, got " + concurrency);
         }
         if (timeout != null) {
-            requirePositive("timeout", timeout);
+            requireWithin("timeout", timeout, Waits.MAX);
         }
         EnumMap<Route, Waits> set = new EnumMap<>(Route.class);
         set.putAll(Objects.requireNonNull(waits, "waits"));
         waits = Collections.unmodifiableMap(set);
         if (conversationTimeout != null) {
-            requirePositive("conversation timeout", conversationTimeout);
+            requireWithin("conversation timeout", conversationTimeout, MAX_CONVERSATION_TIMEOUT);
         }
         if (duration != null) {
-            requirePositive("duration", duration);
+            requireWithin("duration", duration, MAX_DURATION);
         }
         if (maxPeers < 0) {
             throw new IllegalArgumentException("max peers must be 0 (no limit) or more, got " + maxPeers);
         }
     }
 
-    private static void requirePositive(String name, Duration d) {
+    /** The longest conversation timeout: a conversation's four longest waits. */
+    public static final Duration MAX_CONVERSATION_TIMEOUT = Waits.MAX.multipliedBy(4);
+    /** The longest crawl duration: ten years, far below where time arithmetic would overflow. */
+    public static final Duration MAX_DURATION = Duration.ofDays(3650);
+
+    private static String days(Duration d) {
+        long n = d.toDays();
+        return n + (n == 1 ? " day" : " days");
+    }
+
+    private static void requireWithin(String name, Duration d, Duration max) {
         Objects.requireNonNull(d, name);
         if (d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+        if (d.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be at most " + days(max) + ", got " + days(d));
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -64,7 +65,7 @@ public final class ReportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (CrawlDatabase database = CrawlDatabase.open(db)) {
             if (list) {
-                Destination.write(out, stdout, w -> list(database.crawls(), w));
+                Destination.write(out, stdout, w -> list(database.crawls(), w, Instant.now()));
             } else if (compare != null) {
                 CrawlComparison c = CrawlComparison.compute(database.store(), database.crawl(compare.get(0)),
                         database.crawl(compare.get(1)));
@@ -93,12 +94,22 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private static void list(List<StoredCrawl> crawls, Writer w) throws IOException {
+    private static void list(List<StoredCrawl> crawls, Writer w, Instant now) throws IOException {
         for (StoredCrawl c : crawls) {
-            w.write(String.format(Locale.ROOT, "%s  %-16s %s  %-10s %d reachable, %d unreachable, %d discovered%n",
-                    c.crawlId(), c.network().name(), c.started(),
-                    c.isFinished() ? c.stopReason().name().toLowerCase(Locale.ROOT) : "unfinished",
+            w.write(String.format(Locale.ROOT, "%s  %-16s %s  %-20s  %d reachable, %d unreachable, %d discovered%n",
+                    c.crawlId(), c.network().name(), c.started(), state(c, now),
                     c.reachable(), c.unreachable(), c.discovered()));
         }
+    }
+
+    /**
+     * Where a crawl stands, in a word: {@code finished (exhausted)}, {@code stopped}, {@code running}, {@code killed}
+     * (its heartbeat stopped), or {@code unfinished} (stored by a peercensus without heartbeats).
+     */
+    static String state(StoredCrawl c, Instant now) {
+        StoredCrawl.State state = c.state(now);
+        String word = state.name().toLowerCase(Locale.ROOT);
+        return state == StoredCrawl.State.FINISHED ? word + " (" + c.stopReason().name().toLowerCase(Locale.ROOT) + ")"
+                : word;
     }
 }

@@ -2,9 +2,12 @@ package io.peercensus.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peercensus.sink.JdbcSink;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PeercensusCommandTest {
     private final StringWriter out = new StringWriter();
@@ -39,6 +42,40 @@ class PeercensusCommandTest {
         assertThat(run("bitcoin", "--timeout", "soon")).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().asString()
                 .contains("'soon' is not a duration (examples: 500ms, 5s, 10m, 2h)");
+    }
+
+    @Test
+    void durationsTooLongForTimeArithmeticAreOneLineAndStatus2() {
+        assertThat(run("bitcoin", "--network", "regtest", "--seed", "127.0.0.1:1", "--timeout", "106752d")).isEqualTo(2);
+        assertThat(run("bitcoin", "--network", "regtest", "--seed", "127.0.0.1:1", "--conversation-timeout", "999999999d"))
+                .isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "peercensus: timeout must be at most 1 day, got 106752 days",
+                "peercensus: conversation timeout must be at most 4 days, got 999999999 days");
+    }
+
+    @Test
+    void anOutputFileThatCannotBeOpenedNamesTheReason() {
+        assertThat(run("bitcoin", "--network", "regtest", "--seed", "127.0.0.1:1", "--out", "/nonexistent/x.ndjson"))
+                .isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly(
+                "peercensus: cannot open /nonexistent/x.ndjson: no such file or directory");
+    }
+
+    @Test
+    void resumeNeedsADatabaseAndACrawlInIt(@TempDir Path dir) throws Exception {
+        assertThat(run("bitcoin", "--network", "regtest", "--seed", "127.0.0.1:1", "--resume")).isEqualTo(2);
+        Path db = dir.resolve("empty.db");
+        JdbcSink.sqlite(db).close();
+        assertThat(run("bitcoin", "--network", "regtest", "--seed", "127.0.0.1:1", "--resume", "--db", db.toString()))
+                .isEqualTo(1);
+        assertThat(run("bitcoin", "--network", "regtest", "--seed", "127.0.0.1:1", "--resume", "no-such-crawl", "--db",
+                db.toString())).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly(
+                "peercensus: --resume needs --db or --jdbc: the crawl to resume is read from its database",
+                "peercensus: no crawl of bitcoin-regtest to resume in " + db + " (none stopped or unfinished)",
+                "peercensus: cannot resume crawl no-such-crawl: database jdbc:sqlite:" + db.toAbsolutePath()
+                        + " does not hold it");
     }
 
     @Test

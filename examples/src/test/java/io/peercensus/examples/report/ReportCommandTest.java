@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peercensus.CrawlInfo;
+import io.peercensus.CrawlSummary;
+import io.peercensus.CrawlSummary.StopReason;
 import io.peercensus.Network;
 import io.peercensus.examples.cli.PeercensusCommand;
+import io.peercensus.sink.JdbcSink;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +69,31 @@ class ReportCommandTest {
     void listsTheStoredCrawls() {
         assertThat(run("report", "--db", db.toString(), "--list")).isZero();
         assertThat(out.toString().lines()).hasSize(2).first().asString().startsWith("old  bitcoin");
+    }
+
+    @Test
+    void theListTellsFinishedStoppedRunningAndKilledCrawlsApart() throws Exception {
+        Path states = dir.resolve("states.db");
+        Instant started = Instant.parse("2026-12-01T10:00:00Z");
+        try (JdbcSink sink = JdbcSink.sqlite(states)) {
+            for (String id : List.of("a-finished", "b-stopped", "c-running", "d-killed")) {
+                CrawlInfo info = new CrawlInfo(id, Network.BITCOIN, started.plusSeconds(id.charAt(0)), Map.of());
+                sink.crawlStarted(info);
+                if (id.equals("a-finished") || id.equals("b-stopped")) {
+                    sink.crawlFinished(new CrawlSummary(info, info.started().plusSeconds(60),
+                            id.equals("a-finished") ? StopReason.EXHAUSTED : StopReason.STOPPED, 0, 0, 0, Map.of(), 0));
+                }
+            }
+        }
+        // the running crawl's heartbeat is the one its start recorded; the killed one's stopped long ago
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + states); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE crawls SET heartbeat = '2026-12-01T10:05:00.000000000Z' WHERE id = 'd-killed'");
+        }
+
+        assertThat(run("report", "--db", states.toString(), "--list")).isZero();
+
+        assertThat(out.toString().lines().map(l -> l.split("\\s{2,}")[3]).toList())
+                .containsExactly("finished (exhausted)", "stopped", "running", "killed");
     }
 
     @Test
