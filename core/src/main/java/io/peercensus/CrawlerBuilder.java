@@ -1,6 +1,7 @@
 package io.peercensus;
 
 import io.peercensus.crawl.CrawlSettings;
+import io.peercensus.crawl.EdgePolicy;
 import io.peercensus.crawl.Route;
 import io.peercensus.crawl.WaitPolicy;
 import io.peercensus.crawl.Waits;
@@ -150,6 +151,12 @@ public final class CrawlerBuilder {
      */
     public CrawlerBuilder loopbackOnly(boolean loopbackOnly) {
         settings.loopbackOnly(loopbackOnly);
+        return this;
+    }
+
+    /** Which neighbour edges go to the sinks (default {@link EdgePolicy#REACHABLE}). */
+    public CrawlerBuilder edges(EdgePolicy edges) {
+        settings.edges(Objects.requireNonNull(edges, "edges"));
         return this;
     }
 

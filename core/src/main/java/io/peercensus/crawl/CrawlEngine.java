@@ -219,8 +219,9 @@ public final class CrawlEngine {
         waits.describe().forEach((route, w) -> described.put("waits." + route, w)); // the waits in force, per route
         CrawlInfo info = new CrawlInfo(crawlId, network, resume != null ? resume.started() : clock.instant(), described);
         int budget = SocketBudget.forCrawl(settings.concurrency());
-        ObservationLog observations = resume == null ? new ObservationLog(sinks, listener)
-                : new ObservationLog(sinks, listener, resume.reachable(), resume.unreachable(), resume.discovered());
+        ObservationLog observations = resume == null ? new ObservationLog(sinks, listener, settings.edges())
+                : new ObservationLog(sinks, listener, settings.edges(), resume.reachable(), resume.unreachable(),
+                        resume.discovered());
         ExecutorService probes = ProbeThreads.newExecutor("peercensus-probe");
         ScheduledExecutorService timers = newTimers();
         StopReason reason = StopReason.CLOSED;

@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param proxy the SOCKS5 proxy for Tor and I2P peers, or {@code null} to record them undialed
  * @param loopbackOnly whether only loopback addresses (127.0.0.0/8, ::1) may be dialed: the safe mode of
  *     tests, simulated networks and demos, which then cannot reach off the machine whatever peers advertise
+ * @param edges which neighbour edges go to the sinks (default {@link EdgePolicy#REACHABLE})
  */
 public record CrawlSettings(
         int concurrency,
@@ -39,12 +40,22 @@ public record CrawlSettings(
         long maxPeers,
         boolean allowPrivateAddresses,
         InetSocketAddress proxy,
-        boolean loopbackOnly) {
+        boolean loopbackOnly,
+        EdgePolicy edges) {
 
     /** Default concurrent conversations. */
     public static final int DEFAULT_CONCURRENCY = 1000;
 
+    /** Settings with the default edge policy, {@link EdgePolicy#REACHABLE}. */
+    public CrawlSettings(int concurrency, Duration timeout, Map<Route, Waits> waits, Duration conversationTimeout,
+            Duration duration, long maxPeers, boolean allowPrivateAddresses, InetSocketAddress proxy,
+            boolean loopbackOnly) {
+        this(concurrency, timeout, waits, conversationTimeout, duration, maxPeers, allowPrivateAddresses, proxy,
+                loopbackOnly, EdgePolicy.REACHABLE);
+    }
+
     public CrawlSettings {
+        Objects.requireNonNull(edges, "edges");
         if (concurrency < 1 || concurrency > 100_000) {
             throw new IllegalArgumentException("concurrency must be between 1 and 100000, got " + concurrency);
         }
@@ -114,7 +125,7 @@ public record CrawlSettings(
         waits.forEach(b::waits);
         return b.concurrency(concurrency).timeout(timeout).conversationTimeout(conversationTimeout)
                 .duration(duration).maxPeers(maxPeers).allowPrivateAddresses(allowPrivateAddresses).proxy(proxy)
-                .loopbackOnly(loopbackOnly);
+                .loopbackOnly(loopbackOnly).edges(edges);
     }
 
     /** The settings as names and values, as stored with a crawl. */
@@ -129,6 +140,7 @@ public record CrawlSettings(
         m.put("allowPrivateAddresses", Boolean.toString(allowPrivateAddresses));
         m.put("proxy", proxy == null ? "none" : proxy.getHostString() + ":" + proxy.getPort());
         m.put("loopbackOnly", Boolean.toString(loopbackOnly));
+        m.put("edges", edges.label());
         return m;
     }
 
@@ -143,6 +155,7 @@ public record CrawlSettings(
         private boolean allowPrivateAddresses;
         private InetSocketAddress proxy;
         private boolean loopbackOnly;
+        private EdgePolicy edges = EdgePolicy.REACHABLE;
 
         private Builder() {
         }
@@ -201,6 +214,12 @@ public record CrawlSettings(
             return this;
         }
 
+        /** Sets {@link CrawlSettings#edges()}. */
+        public Builder edges(EdgePolicy edges) {
+            this.edges = Objects.requireNonNull(edges, "edges");
+            return this;
+        }
+
         /**
          * Builds the settings.
          *
@@ -208,7 +227,7 @@ public record CrawlSettings(
          */
         public CrawlSettings build() {
             return new CrawlSettings(concurrency, timeout, waits, conversationTimeout, duration, maxPeers,
-                    allowPrivateAddresses, proxy, loopbackOnly);
+                    allowPrivateAddresses, proxy, loopbackOnly, edges);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -69,6 +70,8 @@ public final class JdbcSink implements PeerSink {
     private final LongSupplier nanoTime;
     private final boolean keepNul;
     private int batchRows = 1000;
+    /** How many finished crawls of a network to keep, 0 for all. */
+    private int keepCrawls;
     private long commitIntervalNanos = Duration.ofMillis(500).toNanos();
 
     private String crawlId;
@@ -141,6 +144,21 @@ public final class JdbcSink implements PeerSink {
             throw new IllegalArgumentException("commitInterval must not be negative, got " + interval);
         }
         this.commitIntervalNanos = interval.toNanos();
+        return this;
+    }
+
+    /**
+     * Keeps only the newest {@code crawls} finished crawls of each network this sink records (default 0: all): when a
+     * crawl finishes, older finished crawls of its network are deleted with their observations and edges. Crawls that
+     * were stopped or never finished are kept, since they can be resumed. For monitor mode, whose database otherwise
+     * grows by a crawl each round. SQLite reuses the freed pages; its file does not shrink without {@code VACUUM}.
+     * Returns this sink.
+     */
+    public synchronized JdbcSink keepCrawls(int crawls) {
+        if (crawls < 0) {
+            throw new IllegalArgumentException("keepCrawls must be 0 (all) or more, got " + crawls);
+        }
+        this.keepCrawls = crawls;
         return this;
     }
 
@@ -273,6 +291,34 @@ public final class JdbcSink implements PeerSink {
         }
     }
 
+    /** Deletes the finished crawls of {@code network} older than the newest {@link #keepCrawls}, in this transaction. */
+    private void prune(String network) throws SQLException {
+        List<String> old = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(Rows.SELECT_PRUNABLE)) {
+            Rows.setText(s, 1, network, keepNul);
+            try (ResultSet r = s.executeQuery()) {
+                for (int n = 0; r.next(); n++) {
+                    if (n >= keepCrawls) {
+                        old.add(r.getString(1));
+                    }
+                }
+            }
+        }
+        for (String id : old) {
+            delete(Rows.DELETE_EDGES, id);
+            delete(Rows.DELETE_OBSERVATIONS, id);
+            delete(Rows.DELETE_QUEUED, id);
+            delete(Rows.DELETE_CRAWL, id);
+        }
+    }
+
+    private void delete(String sql, String crawlId) throws SQLException {
+        try (PreparedStatement d = connection.prepareStatement(sql)) {
+            Rows.setText(d, 1, crawlId, keepNul);
+            d.executeUpdate();
+        }
+    }
+
     /** Commits what is pending and records the heartbeat, while a crawl is under way; a failure waits for the next call. */
     private synchronized void heartbeat() {
         if (closed || crawlId == null) {
@@ -356,10 +402,10 @@ public final class JdbcSink implements PeerSink {
                 throw new IOException("crawl " + id + " finished but was never started in " + Schema.redact(url));
             }
             if (!resumable) {
-                try (PreparedStatement d = connection.prepareStatement(Rows.DELETE_QUEUED)) {
-                    Rows.setText(d, 1, id, keepNul); // the journal is only needed to resume
-                    d.executeUpdate();
-                }
+                delete(Rows.DELETE_QUEUED, id); // the journal is only needed to resume
+            }
+            if (keepCrawls > 0) {
+                prune(summary.crawl().network().name());
             }
             connection.commit();
         } catch (SQLException e) {

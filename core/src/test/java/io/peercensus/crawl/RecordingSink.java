@@ -18,11 +18,28 @@ final class RecordingSink implements PeerSink {
     @Override
     public synchronized void accept(Peer peer) {
         peers.add(peer);
+        events.add("O:" + peer.peerID());
+    }
+
+    final List<Peer> queued = new ArrayList<>();
+    /** Every queued peer and observation in the order they came: {@code Q:id}, {@code O:id}. */
+    final List<String> events = new ArrayList<>();
+    int resumed;
+
+    @Override
+    public synchronized void edges(String from, List<String> to) {
+        edges.computeIfAbsent(from, k -> new ArrayList<>()).addAll(to);
     }
 
     @Override
-    public void edges(String from, List<String> to) {
-        edges.put(from, List.copyOf(to));
+    public synchronized void queued(Peer peer) {
+        queued.add(peer);
+        events.add("Q:" + peer.peerID());
+    }
+
+    @Override
+    public void crawlResumed(io.peercensus.CrawlInfo crawl) {
+        resumed++;
     }
 
     @Override

@@ -7,7 +7,9 @@ import io.peercensus.CrawlSummary;
 import io.peercensus.ErrorClass;
 import io.peercensus.Peer;
 import io.peercensus.PeerSink;
+import io.peercensus.crawl.EdgePolicy;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,9 @@ public final class ObservationLog {
 
     private final List<PeerSink> sinks;
     private final CrawlListener listener;
+    private final EdgePolicy edgePolicy;
+    /** The edges kept under {@link EdgePolicy#REACHABLE}, else {@code null}. */
+    private final ReachableEdges reachableEdges;
     private final Map<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
     private final Map<ConversationEnd, Long> endings = new EnumMap<>(ConversationEnd.class);
     private long reachable;
@@ -35,15 +40,23 @@ public final class ObservationLog {
     private boolean closed;
     private IOException failure;
 
-    /** A log feeding {@code sinks} then {@code listener}. */
+    /** A log feeding {@code sinks} then {@code listener}, with every edge ({@link EdgePolicy#ALL}). */
     public ObservationLog(List<PeerSink> sinks, CrawlListener listener) {
+        this(sinks, listener, EdgePolicy.ALL);
+    }
+
+    /** A log feeding {@code sinks} then {@code listener} the edges {@code edges} keeps. */
+    public ObservationLog(List<PeerSink> sinks, CrawlListener listener, EdgePolicy edges) {
         this.sinks = List.copyOf(sinks);
         this.listener = listener;
+        this.edgePolicy = edges;
+        this.reachableEdges = edges == EdgePolicy.REACHABLE ? new ReachableEdges() : null;
     }
 
     /** A log of a resumed crawl, whose counts start from those recorded before. */
-    public ObservationLog(List<PeerSink> sinks, CrawlListener listener, long reachable, long unreachable, long discovered) {
-        this(sinks, listener);
+    public ObservationLog(List<PeerSink> sinks, CrawlListener listener, EdgePolicy edges, long reachable,
+            long unreachable, long discovered) {
+        this(sinks, listener, edges);
         this.reachable = reachable;
         this.unreachable = unreachable;
         this.discovered = discovered;
@@ -100,11 +113,23 @@ public final class ObservationLog {
         if (closed || failure != null) {
             return false;
         }
+        List<String> from = List.of();
+        List<String> to = switch (edgePolicy) {
+            case NONE -> List.of();
+            case ALL -> neighbourIDs;
+            case REACHABLE -> {
+                from = new ArrayList<>();
+                yield reachableEdges.recorded(peer, neighbourIDs, from);
+            }
+        };
         try {
             for (PeerSink sink : sinks) {
                 sink.accept(peer);
-                if (!neighbourIDs.isEmpty()) {
-                    sink.edges(peer.peerID(), neighbourIDs);
+                if (!to.isEmpty()) {
+                    sink.edges(peer.peerID(), to);
+                }
+                for (String f : from) {
+                    sink.edges(f, List.of(peer.peerID()));
                 }
             }
         } catch (IOException e) {
@@ -125,7 +150,7 @@ public final class ObservationLog {
             default:
                 throw new AssertionError(peer.status());
         }
-        edges += neighbourIDs.size();
+        edges += to.size() + from.size();
         if (end != null) {
             endings.merge(end, 1L, Long::sum);
         }

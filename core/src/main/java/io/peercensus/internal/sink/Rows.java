@@ -52,6 +52,15 @@ public final class Rows {
     public static final String INSERT_QUEUED = "INSERT INTO queued (crawl_id, peer_id, addresses, source) VALUES (?, ?, ?, ?)";
     /** Selects a crawl's queued peers in no particular order: peer id, addresses, source. */
     public static final String SELECT_QUEUED = "SELECT peer_id, addresses, source FROM queued WHERE crawl_id = ?";
+    /** Selects the finished crawls of a network that are no longer resumable, newest first: id. */
+    public static final String SELECT_PRUNABLE = "SELECT id FROM crawls WHERE network = ? AND finished IS NOT NULL "
+            + "AND stop_reason <> 'stopped' ORDER BY started DESC, id DESC";
+    /** Deletes a crawl's edges. */
+    public static final String DELETE_EDGES = "DELETE FROM edges WHERE crawl_id = ?";
+    /** Deletes a crawl's observations. */
+    public static final String DELETE_OBSERVATIONS = "DELETE FROM observations WHERE crawl_id = ?";
+    /** Deletes a crawl's row. */
+    public static final String DELETE_CRAWL = "DELETE FROM crawls WHERE id = ?";
     /** Deletes a crawl's queued peers, once it finished. */
     public static final String DELETE_QUEUED = "DELETE FROM queued WHERE crawl_id = ?";
     /** Selects the peer IDs a crawl observed. */

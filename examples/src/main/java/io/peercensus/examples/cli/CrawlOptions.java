@@ -1,6 +1,7 @@
 package io.peercensus.examples.cli;
 
 import io.peercensus.CrawlerBuilder;
+import io.peercensus.crawl.EdgePolicy;
 import io.peercensus.crawl.Route;
 import io.peercensus.crawl.Waits;
 import java.net.InetSocketAddress;
@@ -67,6 +68,16 @@ public final class CrawlOptions {
     @Option(names = "--monitor", description = "Crawl again and again, each crawl with its own run id, until stopped.")
     boolean monitor;
 
+    @Option(names = "--edges", paramLabel = "WHICH", converter = EdgePolicyConverter.class,
+            description = "Neighbour edges to store: none, reachable (between reachable peers; the default) or all"
+                    + " (every address every peer returned: about 20 million per crawl of the Bitcoin network).")
+    EdgePolicy edges;
+
+    @Option(names = "--keep", paramLabel = "N", description = "With --db or --jdbc: keep only the newest N finished"
+            + " crawls of the network, deleting older ones with their observations and edges as each crawl finishes"
+            + " (for --monitor; default: keep all).")
+    Integer keep;
+
     /** The value of a bare {@code --resume}: the newest crawl that can be resumed. */
     static final String RESUME_NEWEST = "newest";
 
@@ -87,6 +98,11 @@ public final class CrawlOptions {
     /** The SQLite file chosen with {@code --db}, or {@code null}. */
     public Path db() {
         return db;
+    }
+
+    /** The number of finished crawls {@code --keep} keeps, or 0 for all. */
+    public int keep() {
+        return keep == null ? 0 : keep;
     }
 
     /** The JDBC URL chosen with {@code --jdbc}, or {@code null}. */
@@ -134,6 +150,17 @@ public final class CrawlOptions {
         }
         if (resolver != null) {
             builder.resolver(resolver);
+        }
+        if (edges != null) {
+            builder.edges(edges);
+        }
+        if (keep != null) {
+            if (keep < 1) {
+                throw new IllegalArgumentException("--keep must be at least 1, got " + keep);
+            }
+            if (db == null && jdbc == null) {
+                throw new IllegalArgumentException("--keep needs --db or --jdbc: it prunes the crawls stored there");
+            }
         }
         return builder;
     }

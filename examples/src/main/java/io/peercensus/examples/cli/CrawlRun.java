@@ -168,10 +168,10 @@ final class CrawlRun {
                 sinks.add(append ? NdjsonSink.appendTo(file) : NdjsonSink.to(file));
             }
             if (options.db != null) {
-                sinks.add(JdbcSink.sqlite(options.db));
+                sinks.add(JdbcSink.sqlite(options.db).keepCrawls(options.keep()));
             }
             if (options.jdbc != null) {
-                sinks.add(JdbcSink.open(options.jdbc));
+                sinks.add(JdbcSink.open(options.jdbc).keepCrawls(options.keep()));
             }
         } catch (IOException e) {
             closeAll(sinks);
