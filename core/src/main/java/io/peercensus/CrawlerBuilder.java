@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -236,7 +237,10 @@ public final class CrawlerBuilder {
         }
     }
 
-    /** Whether a seed names its host, which needs a DNS lookup: a {@code /dns*} multiaddr, or a host that is no IP. */
+    /**
+     * Whether a seed names its host, which needs a DNS lookup: a {@code /dns*} multiaddr, or a host that is no IP and
+     * no Tor or I2P address (those go by name to the proxy, never to DNS).
+     */
     private static boolean isName(String seed) {
         if (seed.startsWith("/")) {
             return seed.startsWith("/dns");
@@ -249,6 +253,10 @@ public final class CrawlerBuilder {
         if (colon >= 0 && host.indexOf(':', colon + 1) < 0) {
             host = host.substring(0, colon); // host:port; more than one colon is a bare IPv6 literal
         } else if (colon >= 0) {
+            return false;
+        }
+        String lower = host.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".onion") || lower.endsWith(".i2p")) {
             return false;
         }
         try {

@@ -38,8 +38,10 @@ public interface PeerSink extends AutoCloseable {
     void accept(Peer peer) throws IOException;
 
     /**
-     * Takes the neighbour edges one peer reported: {@code from} told us about each of {@code to}.
-     * Peer IDs as in {@link Peer#peerID()}.
+     * Takes neighbour edges: {@code from} told us about each of {@code to}. Peer IDs as in {@link Peer#peerID()}.
+     * Which edges come depends on the crawl's {@link io.peercensus.crawl.EdgePolicy}: with {@code ALL} all of a peer's
+     * come at once, after its observation; with {@code REACHABLE} (the default) an edge comes when both its peers were
+     * observed reachable, so one {@code from} may come several times.
      */
     default void edges(String from, List<String> to) throws IOException {
     }

@@ -49,6 +49,8 @@ class LoopbackOnlyConfigTest {
         assertThat(Crawlers.bitcoin().loopbackOnly(true).seed("127.0.0.1:18444").seed("[::1]:18444").seed("::1")
                 .config().seeds()).hasSize(3);
         assertThat(Crawlers.dht().loopbackOnly(true).seed("/ip4/127.0.0.1/tcp/4001/p2p/x").config().seeds()).hasSize(1);
+        assertThat(Crawlers.bitcoin().loopbackOnly(true).seed("o35pfoeumg3gg65e4vmeon6ywveott6q4vvuazfumd3n2diwagmcoiqd.onion:8333")
+                .config().seeds()).as("Tor names go to the proxy, not DNS").hasSize(1);
         assertThat(Crawlers.bitcoin().loopbackOnly(true).seed("seed.example")
                 .resolver(new InetSocketAddress("127.0.0.1", 5353)).config().resolver().getPort()).isEqualTo(5353);
         assertThat(Crawlers.bitcoin().config().seeds()).as("a crawl that is not loopback-only may use the defaults").isEmpty();

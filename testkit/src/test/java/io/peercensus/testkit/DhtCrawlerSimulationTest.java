@@ -6,6 +6,7 @@ import io.peercensus.ConversationEnd;
 import io.peercensus.CrawlSummary;
 import io.peercensus.Crawlers;
 import io.peercensus.Peer;
+import io.peercensus.crawl.EdgePolicy;
 import io.peercensus.PeerSink;
 import io.peercensus.PeerStatus;
 import io.peercensus.dht.multiformats.PeerId;
@@ -50,8 +51,9 @@ class DhtCrawlerSimulationTest {
                     }
                 }
             };
+            // every edge, reachable or not: the test checks each routing table as the node holds it
             summary = Crawlers.dht().seed(net.bootstrap()).option("protocol", net.protocolId()).loopbackOnly(true)
-                    .run(sink);
+                    .edges(EdgePolicy.ALL).run(sink);
         }
     }
 
