@@ -48,6 +48,31 @@ class CrawlStopIT {
         }
     }
 
+    @Test
+    void aReaderThatGoesAwayEndsTheCommandWithStatus1AndOneLine() throws Exception {
+        try (SimulatedBitcoinNetwork net = SimulatedBitcoinNetwork.builder().nodes(400).seed(22).start()) {
+            Path err = dir.resolve("head.err");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    Path.of("target", "peercensus.jar").toString(), "bitcoin", "--seed",
+                    net.seedEndpoints().get(0).canonical(), "--allow-private")
+                    .redirectError(err.toFile()).start();
+            try {
+                // as `| head -1`: read one line, then go away
+                java.io.BufferedReader out = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(JSON.readTree(out.readLine()).isObject()).isTrue();
+                out.close();
+                assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("ends once stdout is gone").isTrue();
+                assertThat(p.exitValue()).isEqualTo(1);
+                assertThat(Files.readString(err, StandardCharsets.UTF_8).lines()
+                        .filter(l -> l.startsWith("peercensus: ")).toList())
+                        .singleElement().asString().startsWith("peercensus: sink failed: cannot write to standard output: ");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     private void stopsGracefully(String network, String... command) throws Exception {
         Path out = dir.resolve("peers.ndjson");
         Path db = dir.resolve("crawl.db");
