@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Everything a crawler module needs to build a crawl, as the {@link Crawlers} facade collected it.
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param options network-specific settings by name (for example a DHT's protocol ID)
  * @param clock the clock of observation times
  * @param resume the stopped or killed crawl to continue, or {@code null} for new crawls
+ * @param sinksPerCrawl make sinks for each crawl, besides {@code sinks} (which serve one crawl)
  */
 public record CrawlConfig(
         Network network,
@@ -32,12 +34,13 @@ public record CrawlConfig(
         CrawlListener listener,
         Map<String, String> options,
         Clock clock,
-        CrawlCheckpoint resume) {
+        CrawlCheckpoint resume,
+        List<Supplier<? extends PeerSink>> sinksPerCrawl) {
 
     /** A configuration of new crawls (no {@code resume}). */
     public CrawlConfig(Network network, List<String> seeds, CrawlSettings settings, InetSocketAddress resolver,
             List<PeerSink> sinks, CrawlListener listener, Map<String, String> options, Clock clock) {
-        this(network, seeds, settings, resolver, sinks, listener, options, clock, null);
+        this(network, seeds, settings, resolver, sinks, listener, options, clock, null, List.of());
     }
 
     public CrawlConfig {
@@ -48,5 +51,6 @@ public record CrawlConfig(
         Objects.requireNonNull(listener, "listener");
         options = Map.copyOf(options);
         Objects.requireNonNull(clock, "clock");
+        sinksPerCrawl = List.copyOf(sinksPerCrawl);
     }
 }

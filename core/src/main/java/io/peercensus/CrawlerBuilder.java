@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +36,7 @@ public final class CrawlerBuilder {
     private final CrawlSettings.Builder settings = CrawlSettings.builder();
     private InetSocketAddress resolver;
     private final List<PeerSink> sinks = new ArrayList<>();
+    private final List<Supplier<? extends PeerSink>> sinksPerCrawl = new ArrayList<>();
     private CrawlListener listener = CrawlListener.NONE;
     private final Map<String, String> options = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
@@ -48,16 +50,29 @@ public final class CrawlerBuilder {
     }
 
     /**
-     * The network to crawl, by name ({@code bitcoin}, {@code bitcoin-testnet4}, {@code ipfs}, ...).
+     * The network to crawl, by name ({@code bitcoin}, {@code bitcoin-testnet4}, {@code ipfs}, ...). A Bitcoin builder
+     * also takes the names the command line and Bitcoin Core use: {@code mainnet}, {@code testnet3},
+     * {@code testnet4}, {@code signet}, {@code regtest}.
      *
      * @throws IllegalArgumentException when the name belongs to another family than this builder's
      */
     public CrawlerBuilder network(String name) {
-        return network(Network.of(name));
+        Objects.requireNonNull(name, "name");
+        return network(Network.of(family == Network.Family.BITCOIN ? bitcoinAlias(name) : name));
+    }
+
+    /** The library's name for a Bitcoin network named as the command line and Bitcoin Core name it. */
+    private static String bitcoinAlias(String name) {
+        return switch (name) {
+            case "mainnet", "main" -> Network.BITCOIN.name();
+            case "testnet3", "testnet4", "signet", "regtest" -> "bitcoin-" + name;
+            default -> name;
+        };
     }
 
     /** The network to crawl. */
     public CrawlerBuilder network(Network network) {
+        Objects.requireNonNull(network, "network");
         if (network.family() != family) {
             throw new IllegalArgumentException("network '" + network.name() + "' is not a " + family.name().toLowerCase(java.util.Locale.ROOT)
                     + " network; use Crawlers." + (network.family() == Network.Family.BITCOIN ? "bitcoin()" : "dht()"));
@@ -74,7 +89,7 @@ public final class CrawlerBuilder {
 
     /** Adds peers to start from. */
     public CrawlerBuilder seeds(List<String> more) {
-        more.forEach(this::seed);
+        Objects.requireNonNull(more, "seeds").forEach(this::seed);
         return this;
     }
 
@@ -110,7 +125,7 @@ public final class CrawlerBuilder {
      * see {@link WaitPolicy#BITCOIN}).
      */
     public CrawlerBuilder waits(Waits waits) {
-        return waits(Route.IP, waits);
+        return waits(Route.IP, Objects.requireNonNull(waits, "waits"));
     }
 
     /** The waits of peers reached by {@code route}, replacing the network's defaults for it. */
@@ -161,9 +176,22 @@ public final class CrawlerBuilder {
         return this;
     }
 
-    /** Sends every observation to {@code sink} too; the sink is closed when the crawl ends. */
+    /**
+     * Sends every observation of the source's first crawl to {@code sink} too; the sink is closed when that crawl
+     * ends, so it serves one crawl: a later crawl of the same source fails at its start, saying so. For a source that
+     * runs several crawls, give {@link #sink(Supplier)}.
+     */
     public CrawlerBuilder sink(PeerSink sink) {
         sinks.add(Objects.requireNonNull(sink, "sink"));
+        return this;
+    }
+
+    /**
+     * Sends every observation to a sink made by {@code perCrawl} for each crawl of the source, closed when that crawl
+     * ends: {@code sink(() -> JdbcSink.sqlite(file))} serves crawls one after another or at once.
+     */
+    public CrawlerBuilder sink(Supplier<? extends PeerSink> perCrawl) {
+        sinksPerCrawl.add(Objects.requireNonNull(perCrawl, "perCrawl"));
         return this;
     }
 
@@ -207,7 +235,7 @@ public final class CrawlerBuilder {
         if (built.loopbackOnly()) {
             checkLoopbackOnly();
         }
-        return new CrawlConfig(network, seeds, built, resolver, sinks, listener, options, clock, resume);
+        return new CrawlConfig(network, seeds, built, resolver, sinks, listener, options, clock, resume, sinksPerCrawl);
     }
 
     /**
@@ -291,6 +319,7 @@ public final class CrawlerBuilder {
 
     /** Builds the source and runs a crawl into {@code sink}; see {@link PeerSource#run(PeerSink)}. */
     public CrawlSummary run(PeerSink sink) {
+        Objects.requireNonNull(sink, "sink");
         return build().run(sink);
     }
 }

@@ -5,6 +5,7 @@ import io.peercensus.Peer;
 import io.peercensus.address.AddressFormatException;
 import io.peercensus.address.Endpoint;
 import io.peercensus.btc.internal.crawl.BitcoinProber;
+import io.peercensus.btc.internal.seed.SeedSpec;
 import io.peercensus.btc.seed.DnsSeeder;
 import io.peercensus.btc.seed.SeedList;
 import io.peercensus.crawl.EngineCrawler;
@@ -38,6 +39,13 @@ public final class BitcoinCrawler extends EngineCrawler {
         this.params = BitcoinNetworkParams.of(config.network()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown Bitcoin network '" + config.network().name()
                         + "' (known: bitcoin, bitcoin-testnet3, bitcoin-testnet4, bitcoin-signet, bitcoin-regtest)"));
+        for (String seed : config.seeds()) {
+            SeedSpec.parse(seed, params.defaultPort()); // a malformed seed fails here, when the source is built
+        }
+        if (!config.options().isEmpty()) {
+            throw new IllegalArgumentException("unknown option '" + config.options().keySet().iterator().next()
+                    + "' for a Bitcoin crawl (Bitcoin crawls take no options)");
+        }
     }
 
     /** The parameters of the network crawled. */

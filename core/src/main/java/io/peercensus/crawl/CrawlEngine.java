@@ -276,9 +276,11 @@ public final class CrawlEngine {
         }
         CrawlSummary summary = observations.summary(info, clock.instant(), reason);
         observations.finish(summary);
-        IOException failure = observations.failure();
+        Exception failure = observations.failure();
         if (failure != null) {
-            CrawlException e = new CrawlException("sink failed: " + failure.getMessage(), failure);
+            String why = "sink failed: " + (failure.getMessage() == null ? failure.toString() : failure.getMessage());
+            CrawlException e = observations.failedFinishing() ? new CrawlException(why, failure, summary)
+                    : new CrawlException(why, failure);
             listener.crawlFailed(info, e);
             throw e;
         }

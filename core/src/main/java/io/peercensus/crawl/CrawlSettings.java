@@ -67,6 +67,10 @@ public record CrawlSettings(
         waits = Collections.unmodifiableMap(set);
         if (conversationTimeout != null) {
             requireWithin("conversation timeout", conversationTimeout, MAX_CONVERSATION_TIMEOUT);
+            if (timeout != null && conversationTimeout.compareTo(timeout) < 0) {
+                throw new IllegalArgumentException("conversation timeout (" + text(conversationTimeout)
+                        + ") must be at least the timeout (" + text(timeout) + "): a conversation holds several waits");
+            }
         }
         if (duration != null) {
             requireWithin("duration", duration, MAX_DURATION);
@@ -86,10 +90,21 @@ public record CrawlSettings(
         return n + (n == 1 ? " day" : " days");
     }
 
+    /** The shortest timeout or conversation timeout: below it not even a loopback connect completes reliably. */
+    public static final Duration MIN_TIMEOUT = Duration.ofMillis(10);
+
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
     private static void requireWithin(String name, Duration d, Duration max) {
         Objects.requireNonNull(d, name);
         if (d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+        if (!name.equals("duration") && d.compareTo(MIN_TIMEOUT) < 0) {
+            throw new IllegalArgumentException(name + " must be at least " + MIN_TIMEOUT.toMillis() + " ms, got "
+                    + (d.toNanos() < 1_000_000 ? d.toNanos() + " ns" : d.toMillis() + " ms"));
         }
         if (d.compareTo(max) > 0) {
             throw new IllegalArgumentException(name + " must be at most " + days(max) + ", got " + days(d));

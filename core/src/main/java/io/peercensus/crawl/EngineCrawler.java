@@ -1,17 +1,21 @@
 package io.peercensus.crawl;
 
 import io.peercensus.CrawlConfig;
+import io.peercensus.CrawlException;
 import io.peercensus.CrawlSummary;
 import io.peercensus.Peer;
 import io.peercensus.PeerSink;
 import io.peercensus.PeerSource;
 import io.peercensus.internal.crawl.PeerStreams;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +26,8 @@ import java.util.stream.Stream;
  */
 public abstract class EngineCrawler implements PeerSource {
     private final CrawlConfig config;
+    /** Whether a crawl took the builder's own sinks, which serve one crawl. */
+    private final AtomicBoolean sinksTaken = new AtomicBoolean();
     /** The crawls of this source under way, for {@link #stop}. */
     private final Set<CrawlEngine> running = ConcurrentHashMap.newKeySet();
 
@@ -67,10 +73,13 @@ public abstract class EngineCrawler implements PeerSource {
     @Override
     public Stream<Peer> stream() {
         CrawlEngine engine = newEngine();
+        List<PeerSink> sinks = crawlSinks(); // a second use of the builder's sinks fails here, not at the first read
         running.add(engine);
         return PeerStreams.start("peercensus-crawl-" + engine.crawlId().substring(0, 8), sink -> {
             try {
-                return engine.run(this::seeds, with(sink));
+                List<PeerSink> all = new ArrayList<>(sinks);
+                all.add(sink);
+                return engine.run(this::seeds, all);
             } finally {
                 running.remove(engine);
             }
@@ -79,10 +88,19 @@ public abstract class EngineCrawler implements PeerSource {
 
     @Override
     public CrawlSummary run(PeerSink sink) {
+        Objects.requireNonNull(sink, "sink");
+        List<PeerSink> all;
+        try {
+            all = crawlSinks();
+        } catch (CrawlException e) {
+            closeQuietly(List.of(sink), e); // run closes the caller's sink, even when the crawl cannot start
+            throw e;
+        }
+        all.add(sink);
         CrawlEngine engine = newEngine();
         running.add(engine);
         try {
-            return engine.run(this::seeds, with(sink));
+            return engine.run(this::seeds, all);
         } finally {
             running.remove(engine);
         }
@@ -96,9 +114,40 @@ public abstract class EngineCrawler implements PeerSource {
         }
     }
 
-    private List<PeerSink> with(PeerSink extra) {
-        List<PeerSink> all = new ArrayList<>(config.sinks());
-        all.add(extra);
+    /**
+     * The sinks of one crawl besides the caller's: the builder's own sinks for the first crawl only, and one from
+     * each per-crawl supplier.
+     *
+     * @throws CrawlException when a later crawl would reuse the builder's sinks, closed by the first, or a supplier
+     *     fails
+     */
+    private List<PeerSink> crawlSinks() {
+        List<PeerSink> all = new ArrayList<>();
+        if (!config.sinks().isEmpty() && !sinksTaken.compareAndSet(false, true)) {
+            throw new CrawlException("the sinks given with CrawlerBuilder.sink(PeerSink) serve one crawl and were closed"
+                    + " when it ended; give CrawlerBuilder.sink(() -> newSink()) to open sinks for each crawl");
+        }
+        all.addAll(config.sinks());
+        for (Supplier<? extends PeerSink> perCrawl : config.sinksPerCrawl()) {
+            PeerSink sink;
+            try {
+                sink = Objects.requireNonNull(perCrawl.get(), "a sink supplier returned null");
+            } catch (RuntimeException e) {
+                closeQuietly(all, e);
+                throw new CrawlException("cannot open a sink for the crawl: " + e.getMessage(), e);
+            }
+            all.add(sink);
+        }
         return all;
+    }
+
+    private static void closeQuietly(List<PeerSink> sinks, Exception cause) {
+        for (PeerSink s : sinks) {
+            try {
+                s.close();
+            } catch (IOException | RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
     }
 }

@@ -43,6 +43,12 @@ public final class DhtCrawler extends EngineCrawler {
     public DhtCrawler(CrawlConfig config) {
         super(config);
         var preset = DhtNetworkPreset.of(config.network());
+        for (String name : config.options().keySet()) {
+            if (!name.equals(PROTOCOL_OPTION)) {
+                throw new IllegalArgumentException("unknown option '" + name + "' for a DHT crawl (known: "
+                        + PROTOCOL_OPTION + ")");
+            }
+        }
         String option = config.options().get(PROTOCOL_OPTION);
         if (option == null && preset.isEmpty()) {
             throw new IllegalArgumentException("unknown DHT network '" + config.network().name()

@@ -38,7 +38,9 @@ public final class ObservationLog {
     private long discovered;
     private long edges;
     private boolean closed;
-    private IOException failure;
+    private Exception failure;
+    /** Whether the failure came only as the sinks finished, after every observation was handed on. */
+    private boolean failedFinishing;
 
     /** A log feeding {@code sinks} then {@code listener}, with every edge ({@link EdgePolicy#ALL}). */
     public ObservationLog(List<PeerSink> sinks, CrawlListener listener) {
@@ -67,7 +69,7 @@ public final class ObservationLog {
         for (PeerSink sink : sinks) {
             try {
                 sink.crawlStarted(crawl);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 fail(e);
                 return;
             }
@@ -80,7 +82,7 @@ public final class ObservationLog {
         for (PeerSink sink : sinks) {
             try {
                 sink.crawlResumed(crawl);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 fail(e);
                 return;
             }
@@ -99,7 +101,7 @@ public final class ObservationLog {
                     sink.queued(p);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             fail(e);
         }
     }
@@ -132,7 +134,7 @@ public final class ObservationLog {
                     sink.edges(f, List.of(peer.peerID()));
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             fail(e);
             return false;
         }
@@ -163,8 +165,8 @@ public final class ObservationLog {
         closed = true;
     }
 
-    /** The first sink failure, or {@code null}. */
-    public synchronized IOException failure() {
+    /** The first sink failure (an {@link IOException}, or what else a sink threw), or {@code null}. */
+    public synchronized Exception failure() {
         return failure;
     }
 
@@ -178,35 +180,47 @@ public final class ObservationLog {
         return new CrawlSummary(crawl, finished, reason, reachable, unreachable, discovered, errors, edges, endings);
     }
 
-    /** Tells the sinks the crawl finished (unless a sink failed), then closes every sink. */
+    /**
+     * Tells the sinks the crawl finished (unless a sink failed), then closes every sink, each whatever the others
+     * did. A failure here is kept like any other, and {@link #failedFinishing()} tells it came only now.
+     */
     public synchronized void finish(CrawlSummary summary) {
-        if (failure == null) {
+        boolean clean = failure == null;
+        if (clean) {
             for (PeerSink sink : sinks) {
                 try {
                     sink.crawlFinished(summary);
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
                     fail(e);
                     break;
                 }
             }
         }
         closeSinks();
+        failedFinishing = clean && failure != null;
+    }
+
+    /** Whether the first sink failure came as the sinks finished, after every observation was handed on. */
+    public synchronized boolean failedFinishing() {
+        return failedFinishing;
     }
 
     private void closeSinks() {
         for (PeerSink sink : sinks) {
             try {
                 sink.close();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 fail(e);
             }
         }
     }
 
-    private void fail(IOException e) {
+    private void fail(Exception e) {
         if (failure == null) {
             failure = e;
             LOG.error("sink failed, stopping the crawl: {}", e.toString());
+        } else if (failure != e) {
+            failure.addSuppressed(e);
         }
     }
 

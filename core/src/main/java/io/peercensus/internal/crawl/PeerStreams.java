@@ -65,8 +65,7 @@ public final class PeerStreams {
                 }
                 if (next instanceof RuntimeException) {
                     done = true;
-                    RuntimeException e = (RuntimeException) next;
-                    throw new CrawlException(e.getMessage(), e); // rethrown here, on the consumer's thread
+                    throw onConsumerThread((RuntimeException) next);
                 }
                 action.accept((Peer) next);
                 return true;
@@ -85,6 +84,25 @@ public final class PeerStreams {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /**
+     * The crawl's failure, thrown again on the consumer's thread: the same {@link CrawlException} shape as {@code
+     * run} throws (message, cause, summary), with the crawl thread's exception suppressed in it for its stack.
+     */
+    private static CrawlException onConsumerThread(RuntimeException e) {
+        CrawlException again;
+        if (e instanceof CrawlException c) {
+            Throwable cause = c.getCause() != null ? c.getCause() : c;
+            again = c.summary().isPresent() ? new CrawlException(c.getMessage(), cause, c.summary().get())
+                    : new CrawlException(c.getMessage(), cause);
+        } else {
+            again = new CrawlException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+        if (again.getCause() != e) {
+            again.addSuppressed(e);
+        }
+        return again;
     }
 
     /** The sink end of the queue. */
