@@ -133,7 +133,7 @@ class CrawlEngineTest {
             return net.reachable(t, c);
         };
         RecordingSink sink = new RecordingSink();
-        CrawlSummary summary = engine(prober, settings().concurrency(concurrency).conversationTimeout(deadline).build())
+        CrawlSummary summary = engine(prober, settings().concurrency(concurrency).timeout(deadline).conversationTimeout(deadline).build())
                 .run(seed(0), List.of(sink));
 
         Duration bound = deadline.multipliedBy(100).dividedBy(concurrency).plusSeconds(2);
