@@ -153,8 +153,10 @@ final class Routes extends Handler.Abstract {
     }
 
     /**
-     * {@code GET /peers[?network=..][&status=..][&recent=N]}: the live NDJSON feed, on a connection of its own
-     * ({@code Connection: close}). {@code HEAD /peers} answers the same headers and takes no slot.
+     * {@code GET /peers[?network=..][&status=..][&recent=N]}: the live NDJSON feed, chunked, so a clean end is the
+     * last chunk. Bytes a client sends after its request are read and ignored while the feed runs (that is how a
+     * closed connection is noticed), so pipelining a request behind it is not supported. {@code HEAD /peers}
+     * answers the same headers and takes no slot.
      */
     private void feed(Request request, Response response, Callback callback, Map<String, String> query, boolean head) {
         FeedRequest wanted;
@@ -200,8 +202,7 @@ final class Routes extends Handler.Abstract {
     }
 
     private static void feedHeaders(Response response) {
-        noCache(response, NDJSON);
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        noCache(response, NDJSON); // no Connection: close, with which Jetty would end the body by closing, unchunked
     }
 
     private FeedRequest feedRequest(Map<String, String> query) {
