@@ -783,6 +783,11 @@ public final class CrawlEngine {
             log.queued(queued);
         }
         for (Heard h : undialed) {
+            if (h.target().source() == null) {
+                // a seed the user gave: say why it is not dialed, and what would allow it
+                LOG.warn("seed {} {}{}", h.target().peerID(), h.notDialed(), h.notDialed().contains("allowPrivateAddresses")
+                        ? "; allowPrivateAddresses(true) (--allow-private) dials it" : "");
+            }
             log.record(discovered(h.target(), h.notDialed()), List.of(), null);
         }
     }

@@ -1,5 +1,7 @@
 package io.peercensus.testkit;
 
+import io.peercensus.CrawlerBuilder;
+import io.peercensus.Crawlers;
 import io.peercensus.address.Endpoint;
 import io.peercensus.btc.BitcoinNetworkParams;
 import io.peercensus.testkit.internal.btc.DelayRange;
@@ -63,6 +65,22 @@ public final class SimulatedBitcoinNetwork implements AutoCloseable {
     /** The endpoints a crawl starts from: one reachable, well-behaved node that answers getaddr. */
     public List<Endpoint> seedEndpoints() {
         return List.of(runtime.groundTruth().seedNode().endpoint());
+    }
+
+    /**
+     * A builder for a crawl of this network, ready to go: its seed, loopback addresses only. The waits are the real
+     * network's (see {@link io.peercensus.crawl.WaitPolicy#BITCOIN}), which the simulation's slow nodes need; give
+     * shorter ones with {@code waits(...)} for a quicker, less complete crawl.
+     *
+     * <pre>{@code
+     * try (SimulatedBitcoinNetwork net = SimulatedBitcoinNetwork.builder().nodes(500).start();
+     *         Stream<Peer> peers = net.crawler().stream()) {
+     *     peers.forEach(System.out::println);
+     * }
+     * }</pre>
+     */
+    public CrawlerBuilder crawler() {
+        return Crawlers.bitcoin().network(params.network()).seed(seedEndpoints().get(0).canonical()).loopbackOnly(true);
     }
 
     /** What the network really is: every node, its kind, version fields and announcements. */

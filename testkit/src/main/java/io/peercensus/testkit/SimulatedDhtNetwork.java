@@ -1,5 +1,7 @@
 package io.peercensus.testkit;
 
+import io.peercensus.CrawlerBuilder;
+import io.peercensus.Crawlers;
 import io.peercensus.dht.kad.KadMessage;
 import io.peercensus.testkit.internal.dht.DhtRuntime;
 import io.peercensus.testkit.internal.dht.DhtSettings;
@@ -56,6 +58,14 @@ public final class SimulatedDhtNetwork implements AutoCloseable {
     /** The Kademlia protocol ID the nodes serve (a crawler must ask FIND_NODE on it). */
     public String protocolId() {
         return runtime.groundTruth().protocolId();
+    }
+
+    /**
+     * A builder for a crawl of this network, ready to go: its bootstrap peer and protocol ID, loopback addresses only.
+     * The waits are a real DHT's ({@code DhtCrawler.DEFAULT_WAITS}: the undialable nodes cost 15 s each).
+     */
+    public CrawlerBuilder crawler() {
+        return Crawlers.dht().seed(bootstrap()).option("protocol", protocolId()).loopbackOnly(true);
     }
 
     /** What the network really is: every node, its kind, identity, identify answer and routing table. */

@@ -90,6 +90,25 @@ public final class CrawlOptions {
             description = "DNS server for seed names (default: the system's).")
     InetSocketAddress resolver;
 
+    /**
+     * Checks that {@code --timeout}, {@code --conversation-timeout} and {@code --duration} are no longer than
+     * {@code most}, so none overflows where it is added up.
+     *
+     * @throws IllegalArgumentException naming the first option that is too long
+     */
+    public void requireDurationsAtMost(Duration most) {
+        atMost("--timeout", timeout, most);
+        atMost("--conversation-timeout", conversationTimeout, most);
+        atMost("--duration", duration, most); // the waits of --waits and the like are bounded by Waits itself
+    }
+
+    private static void atMost(String option, Duration d, Duration most) {
+        if (d != null && d.compareTo(most) > 0) {
+            throw new IllegalArgumentException(option + " must be at most " + most.toDays() + " days, got "
+                    + d.toDays() + " days");
+        }
+    }
+
     /** The NDJSON output chosen with {@code --out} ({@code -} for stdout), or {@code null}. */
     public String out() {
         return out;
@@ -98,6 +117,11 @@ public final class CrawlOptions {
     /** The SQLite file chosen with {@code --db}, or {@code null}. */
     public Path db() {
         return db;
+    }
+
+    /** The crawl {@code --resume} names ({@value #RESUME_NEWEST} for the newest), or {@code null} without it. */
+    public String resume() {
+        return resume;
     }
 
     /** The number of finished crawls {@code --keep} keeps, or 0 for all. */

@@ -2,15 +2,18 @@ package io.peercensus.examples.serve;
 
 import io.peercensus.Peer;
 import io.peercensus.PeerSink;
-import io.peercensus.PeerStatus;
 import io.peercensus.sink.PeerJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.io.EofException;
 
 /**
  * The live feed behind {@code GET /peers}: encodes each observation once, as one {@link PeerJson} line, and offers
@@ -21,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Memory is bounded whatever the clients do: lines are shared between queues, so at most
  * {@code capacity + RECENT} distinct lines are held, plus one queue slot array per subscriber.
  *
- * <p>Thread-safe. {@link #publish} is synchronized, so every subscriber sees observations of all networks in one
- * order.
+ * <p>Thread-safe. {@link #publish} and {@link #subscribe} are synchronized, so every subscriber sees observations of
+ * all networks in one order, and the client limit is checked and taken at once.
  */
 final class FeedBroadcast {
     /** How many recent lines are kept for {@code recent=N}. */
@@ -34,6 +37,8 @@ final class FeedBroadcast {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong served = new AtomicLong();
+    /** Notified whenever a subscriber comes or goes; never held while calling out. */
+    private final Object changes = new Object();
     private volatile int deepest;
     private boolean closed;
 
@@ -65,25 +70,44 @@ final class FeedBroadcast {
         recent.addLast(new Recent(peer, line));
         published.incrementAndGet();
         for (FeedSubscriber s : subscribers) {
-            if (s.wants(peer) && !s.offer(line)) {
-                drop(s);
+            if (s.wants(peer)) {
+                if (s.offer(line)) {
+                    s.kick();
+                } else {
+                    drop(s);
+                }
             }
         }
     }
 
+    /** Why a subscription was refused. */
+    enum Refusal {
+        /** As many clients as allowed are connected. */
+        FULL,
+        /** The feed has ended: the service is stopping. */
+        CLOSED
+    }
+
+    /** A subscription: the subscriber, or why there is none. */
+    record Subscription(FeedSubscriber subscriber, Refusal refusal) {
+    }
+
     /**
-     * Adds a subscriber written by {@code writer}, first queueing up to {@code recentLines} of the most recent lines
-     * it wants.
-     *
-     * @return the subscriber, or {@code null} when the feed has ended
+     * Adds a subscriber for {@code client} unless {@code max} are connected already (checked and taken at once),
+     * first queueing up to {@code request.recent()} of the most recent lines it wants. Its slot is freed as soon
+     * as its exchange is over.
      */
-    synchronized FeedSubscriber subscribe(String network, PeerStatus status, int recentLines, Thread writer) {
+    synchronized Subscription subscribe(FeedRequest request, int max, FeedClient client) {
         if (closed) {
-            return null;
+            return new Subscription(null, Refusal.CLOSED);
         }
-        FeedSubscriber s = new FeedSubscriber(network, status, capacity, writer);
+        if (subscribers.size() >= max) {
+            return new Subscription(null, Refusal.FULL);
+        }
+        FeedSubscriber s = new FeedSubscriber(request, capacity, client, this::unsubscribe);
         List<byte[]> history = new ArrayList<>();
-        for (Iterator<Recent> it = recent.descendingIterator(); it.hasNext() && history.size() < Math.min(recentLines, capacity / 2); ) {
+        for (Iterator<Recent> it = recent.descendingIterator();
+                it.hasNext() && history.size() < Math.min(request.recent(), capacity / 2); ) {
             Recent r = it.next();
             if (s.wants(r.peer())) {
                 history.add(r.line());
@@ -94,33 +118,65 @@ final class FeedBroadcast {
         }
         subscribers.add(s);
         served.incrementAndGet();
-        notifyAll();
-        return s;
+        changed();
+        s.kick(); // sends the headers and the history
+        return new Subscription(s, null);
     }
 
     /** Waits until at least {@code n} subscribers are connected; false when {@code timeout} passed first. */
-    synchronized boolean awaitSubscribers(int n, java.time.Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (subscribers.size() < n) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
+    boolean awaitSubscribers(int n, Duration timeout) throws InterruptedException {
+        return await(() -> subscribers.size() >= n, timeout);
     }
 
-    /** Removes a subscriber whose writer has finished. */
+    /** Waits until no subscriber is connected; false when {@code timeout} passed first. */
+    boolean awaitNoSubscribers(Duration timeout) throws InterruptedException {
+        return await(subscribers::isEmpty, timeout);
+    }
+
+    private boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (changes) {
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(changes, left);
+            }
+            return true;
+        }
+    }
+
+    private void changed() {
+        synchronized (changes) {
+            changes.notifyAll();
+        }
+    }
+
+    /** Frees the slot of a subscriber whose exchange is over. */
     void unsubscribe(FeedSubscriber s) {
         if (subscribers.remove(s)) {
             noteDepth(s);
+            changed();
+        }
+    }
+
+    /**
+     * Frees at once the slots of subscribers whose clients closed their connections, and closes those
+     * connections; run it every few hundred milliseconds, so a slot is freed even while nothing is published.
+     * Not for concurrent calls.
+     */
+    void sweep() {
+        for (FeedSubscriber s : subscribers) {
+            if (s.hungUp()) {
+                unsubscribe(s);
+                s.cut(new EofException("the feed client closed its connection"));
+            }
         }
     }
 
     private void drop(FeedSubscriber s) {
-        subscribers.remove(s);
-        noteDepth(s);
+        unsubscribe(s);
         dropped.incrementAndGet();
         s.drop();
     }
@@ -135,7 +191,7 @@ final class FeedBroadcast {
         for (FeedSubscriber s : subscribers) {
             s.end();
             if (s.dropped()) {
-                subscribers.remove(s);
+                unsubscribe(s);
                 dropped.incrementAndGet();
             }
         }

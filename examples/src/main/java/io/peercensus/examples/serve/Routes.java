@@ -1,8 +1,5 @@
 package io.peercensus.examples.serve;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.peercensus.Network;
 import io.peercensus.Peer;
 import io.peercensus.PeerStatus;
@@ -13,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -21,15 +19,23 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The HTTP routes of the scrape service: {@code /}, {@code /assets/*}, {@code /peers}, {@code /crawls},
- * {@code /crawls/{id}/peers}, {@code /stats}, {@code /metrics}. GET (and HEAD for the static ones) only.
+ * {@code /crawls/{id}/peers}, {@code /stats}, {@code /metrics}. GET and HEAD only. With a {@link BearerToken}, every
+ * route but {@code /metrics} needs it; {@code /?token=TOKEN} sets it as a cookie for the dashboard.
  *
- * <p>Thread-safe: the server runs each exchange on its own thread; a {@code /peers} exchange keeps its thread for
- * as long as the client follows the feed.
+ * <p>Thread-safe: the server runs each exchange on a worker thread; a {@code /peers} exchange gives its thread back
+ * at once and is written asynchronously ({@link FeedSubscriber}), a stored crawl's observations keep one while they
+ * are written (at most {@link ScrapeService#storedStreams()} at once).
  */
-final class Routes implements HttpHandler {
+final class Routes extends Handler.Abstract {
     private static final String ASSETS = "/io/peercensus/examples/serve/";
     private static final Map<String, String> ASSET_TYPES = Map.of(
             "index.html", "text/html; charset=utf-8",
@@ -38,12 +44,17 @@ final class Routes implements HttpHandler {
     private static final Pattern CRAWL_PEERS = Pattern.compile("/crawls/([0-9A-Za-z._-]{1,100})/peers");
     private static final String NDJSON = "application/x-ndjson";
     private static final String JSON = "application/json; charset=utf-8";
+    /** Seconds a client refused with 503 is asked to wait. */
+    static final String RETRY_AFTER = "5";
 
     private final ScrapeService service;
+    private final BearerToken token;
     private final Map<String, byte[]> assets = new HashMap<>();
 
-    Routes(ScrapeService service) {
+    /** The routes of {@code service}; {@code token} is required when not {@code null}. */
+    Routes(ScrapeService service, BearerToken token) {
         this.service = service;
+        this.token = token;
         for (String name : ASSET_TYPES.keySet()) {
             try (InputStream in = Routes.class.getResourceAsStream(ASSETS + name)) {
                 if (in == null) {
@@ -57,109 +68,153 @@ final class Routes implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange ex) throws IOException {
+    public boolean handle(Request request, Response response, Callback callback) {
         try {
-            route(ex);
-        } catch (IOException | UncheckedIOException e) {
-            // the client went away, or a store failed mid-answer: nothing more can be said on this exchange
-        } catch (RuntimeException e) {
-            try {
-                send(ex, 500, JSON, StatsJson.error("internal error: " + e), false);
-            } catch (IOException | RuntimeException alreadyAnswering) {
-                // the headers were sent already; closing is all that is left
-            }
-        } finally {
-            try {
-                ex.close();
-            } catch (RuntimeException closing) {
-                // a connection closed under a dropped subscriber cannot write the chunked end; that is the point
+            route(request, response, callback);
+        } catch (IOException | RuntimeException e) {
+            if (response.isCommitted()) {
+                callback.failed(e); // the client went away, or a store failed mid-answer: the connection is cut
+            } else {
+                response.reset();
+                send(response, callback, 500, JSON, StatsJson.error("internal error: " + e), false);
             }
         }
+        return true;
     }
 
-    private void route(HttpExchange ex) throws IOException {
-        String method = ex.getRequestMethod();
-        String path = ex.getRequestURI().getRawPath();
+    private void route(Request request, Response response, Callback callback) throws IOException {
+        String method = request.getMethod();
+        String path = request.getHttpURI().getPath();
         boolean head = method.equals("HEAD");
         if (!method.equals("GET") && !head) {
-            ex.getResponseHeaders().set("Allow", "GET, HEAD");
-            send(ex, 405, JSON, StatsJson.error("method " + method + " not allowed; use GET"), false);
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            send(response, callback, 405, JSON, StatsJson.error("method " + method + " not allowed; use GET"), false);
             return;
         }
         Map<String, String> query;
         try {
-            query = query(ex.getRequestURI().getRawQuery());
+            query = query(request.getHttpURI().getQuery());
         } catch (IllegalArgumentException e) {
-            send(ex, 400, JSON, StatsJson.error(e.getMessage()), head);
+            send(response, callback, 400, JSON, StatsJson.error(e.getMessage()), head);
+            return;
+        }
+        boolean page = path.equals("/") || path.equals("/index.html");
+        if (token != null && !path.equals("/metrics") && !authorized(request, response, callback, page, query, head)) {
             return;
         }
         Matcher crawlPeers = CRAWL_PEERS.matcher(path);
-        if (path.equals("/") || path.equals("/index.html")) {
-            asset(ex, "index.html", head);
+        if (page) {
+            asset(response, callback, "index.html", head);
         } else if (path.startsWith("/assets/") && assets.containsKey(path.substring(8))) {
-            asset(ex, path.substring(8), head);
+            asset(response, callback, path.substring(8), head);
         } else if (path.equals("/peers")) {
-            feed(ex, query);
+            feed(request, response, callback, query, head);
         } else if (path.equals("/crawls")) {
-            send(ex, 200, JSON, StatsJson.crawls(service.crawls()), head);
+            send(response, callback, 200, JSON, StatsJson.crawls(service.crawls()), head);
         } else if (crawlPeers.matches()) {
-            storedPeers(ex, crawlPeers.group(1), head);
+            storedPeers(response, callback, crawlPeers.group(1), head);
         } else if (path.equals("/stats")) {
-            send(ex, 200, JSON, service.statsJson(), head);
+            send(response, callback, 200, JSON, service.statsJson(), head);
         } else if (path.equals("/metrics")) {
-            send(ex, 200, MetricsText.CONTENT_TYPE, service.metricsText(), head);
+            send(response, callback, 200, MetricsText.CONTENT_TYPE, service.metricsText(), head);
         } else {
-            send(ex, 404, JSON, StatsJson.error("no such resource: " + path
+            send(response, callback, 404, JSON, StatsJson.error("no such resource: " + path
                     + " (try /, /peers, /crawls, /crawls/{id}/peers, /stats, /metrics)"), head);
         }
     }
 
-    private void asset(HttpExchange ex, String name, boolean head) throws IOException {
-        Headers h = ex.getResponseHeaders();
-        h.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'");
-        h.set("X-Content-Type-Options", "nosniff");
-        send(ex, 200, ASSET_TYPES.get(name), assets.get(name), head);
+    /**
+     * Whether the request carries the token; otherwise answers it. {@code /?token=TOKEN} with the right token is
+     * answered with the token as a cookie and a redirect to {@code /}, so the token leaves the address bar.
+     */
+    private boolean authorized(Request request, Response response, Callback callback, boolean page,
+            Map<String, String> query, boolean head) {
+        if (page && query.containsKey("token") && token.matches(query.get("token"))) {
+            response.setStatus(303);
+            response.getHeaders().put(HttpHeader.LOCATION, "/");
+            response.getHeaders().put(HttpHeader.SET_COOKIE, BearerToken.COOKIE + "=" + query.get("token")
+                    + "; Path=/; HttpOnly; SameSite=Strict");
+            send(response, callback, 303, JSON, StatsJson.error("token accepted; go to /"), head);
+            return false;
+        }
+        if (token.admits(request)) {
+            return true;
+        }
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"peercensus\"");
+        send(response, callback, 401, JSON, StatsJson.error("this service needs its token: send 'Authorization: Bearer"
+                + " TOKEN', or open /?token=TOKEN in a browser"), head);
+        return false;
     }
 
-    /** {@code GET /peers[?network=..][&status=..][&recent=N]}: the live NDJSON feed. */
-    private void feed(HttpExchange ex, Map<String, String> query) throws IOException {
-        String network = query.get("network");
-        PeerStatus status = null;
-        int recent = 0;
+    private void asset(Response response, Callback callback, String name, boolean head) {
+        response.getHeaders().put("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self';"
+                + " script-src 'self'; connect-src 'self'");
+        send(response, callback, 200, ASSET_TYPES.get(name), assets.get(name), head);
+    }
+
+    /**
+     * {@code GET /peers[?network=..][&status=..][&recent=N]}: the live NDJSON feed, chunked, so a clean end is the
+     * last chunk. Bytes a client sends after its request are read and ignored while the feed runs (that is how a
+     * closed connection is noticed), so pipelining a request behind it is not supported. {@code HEAD /peers}
+     * answers the same headers and takes no slot.
+     */
+    private void feed(Request request, Response response, Callback callback, Map<String, String> query, boolean head) {
+        FeedRequest wanted;
         try {
-            unknownKeys(query, Set.of("network", "status", "recent"));
-            if (network != null && service.networks().stream().map(Network::name).noneMatch(network::equals)) {
-                throw new IllegalArgumentException("network '" + network + "' is not crawled here (crawling "
-                        + String.join(", ", service.networks().stream().map(Network::name).toList()) + ")");
-            }
-            if (query.containsKey("status")) {
-                status = PeerStatus.ofJsonName(query.get("status"));
-            }
-            if (query.containsKey("recent")) {
-                recent = recentCount(query.get("recent"));
-            }
+            wanted = feedRequest(query);
         } catch (IllegalArgumentException e) {
-            send(ex, 400, JSON, StatsJson.error(e.getMessage()), false);
+            send(response, callback, 400, JSON, StatsJson.error(e.getMessage()), head);
             return;
         }
         FeedBroadcast feed = service.feed();
-        if (feed.subscribers() >= service.maxSubscribers()) {
-            send(ex, 503, JSON, StatsJson.error("too many feed clients (" + service.maxSubscribers() + "); try later"), false);
+        if (head) {
+            if (feed.subscribers() >= service.maxSubscribers()) {
+                full(response, callback, true);
+            } else {
+                response.setStatus(200);
+                feedHeaders(response);
+                response.write(true, null, callback);
+            }
             return;
         }
-        FeedSubscriber subscriber = feed.subscribe(network, status, recent, Thread.currentThread());
-        if (subscriber == null) {
-            send(ex, 503, JSON, StatsJson.error("the service is shutting down"), false);
-            return;
+        response.setStatus(200);
+        feedHeaders(response);
+        // An idle feed is not a dead one: a client that stops reading is cut when a write stalls, one that closes
+        // its connection is noticed by the sweep.
+        request.addIdleTimeoutListener(timeout -> false);
+        FeedBroadcast.Subscription s = feed.subscribe(wanted, service.maxSubscribers(),
+                new FeedClient(response, callback, request.getConnectionMetaData().getConnection().getEndPoint(),
+                        service.executor()));
+        if (s.refusal() == FeedBroadcast.Refusal.FULL) {
+            response.reset();
+            full(response, callback, false);
+        } else if (s.refusal() == FeedBroadcast.Refusal.CLOSED) {
+            response.reset();
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER);
+            send(response, callback, 503, JSON, StatsJson.error("the service is shutting down"), false);
         }
-        try {
-            noCache(ex, NDJSON);
-            ex.sendResponseHeaders(200, 0); // chunked: one chunk per flush
-            OutputStream body = ex.getResponseBody();
-            subscriber.pump(body);
-        } finally {
-            feed.unsubscribe(subscriber);
+    }
+
+    private void full(Response response, Callback callback, boolean head) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER);
+        send(response, callback, 503, JSON, StatsJson.error("too many feed clients (" + service.maxSubscribers()
+                + "); try later"), head);
+    }
+
+    private static void feedHeaders(Response response) {
+        noCache(response, NDJSON); // no Connection: close, with which Jetty would end the body by closing, unchunked
+    }
+
+    private FeedRequest feedRequest(Map<String, String> query) {
+        unknownKeys(query, Set.of("network", "status", "recent"));
+        String network = query.get("network");
+        if (network != null && service.networks().stream().map(Network::name).noneMatch(network::equals)) {
+            throw new IllegalArgumentException("network '" + network + "' is not crawled here (crawling "
+                    + String.join(", ", service.networks().stream().map(Network::name).toList()) + ")");
         }
+        PeerStatus status = query.containsKey("status") ? PeerStatus.ofJsonName(query.get("status")) : null;
+        int recent = query.containsKey("recent") ? recentCount(query.get("recent")) : 0;
+        return new FeedRequest(network, status, recent);
     }
 
     private static int recentCount(String text) {
@@ -175,46 +230,53 @@ final class Routes implements HttpHandler {
     }
 
     /** {@code GET /crawls/{id}/peers}: a stored crawl's observations, in order, from the database. */
-    private void storedPeers(HttpExchange ex, String crawlId, boolean head) throws IOException {
+    private void storedPeers(Response response, Callback callback, String crawlId, boolean head) throws IOException {
         if (!service.hasStore()) {
-            send(ex, 404, JSON, StatsJson.error("no database: start serve with --db FILE (or --jdbc URL) to keep crawls"), head);
+            send(response, callback, 404, JSON, StatsJson.error("no database: start serve with --db FILE (or --jdbc URL)"
+                    + " to keep crawls"), head);
+            return;
+        }
+        if (!service.storedStreams().tryAcquire()) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER);
+            send(response, callback, 503, JSON, StatsJson.error("too many stored crawls being read at once; try later"), head);
             return;
         }
         try (CrawlStore store = service.openStore()) {
             if (store.crawl(crawlId).isEmpty()) {
-                send(ex, 404, JSON, StatsJson.error("no crawl " + crawlId + " in the database"), head);
+                send(response, callback, 404, JSON, StatsJson.error("no crawl " + crawlId + " in the database"), head);
                 return;
             }
-            noCache(ex, NDJSON);
+            response.setStatus(200);
+            noCache(response, NDJSON);
             if (head) {
-                ex.sendResponseHeaders(200, -1);
+                response.write(true, null, callback);
                 return;
             }
-            ex.sendResponseHeaders(200, 0);
-            try (Stream<Peer> peers = store.observations(crawlId);
-                    NdjsonSink out = NdjsonSink.to(ex.getResponseBody())) {
-                for (Iterator<Peer> it = peers.iterator(); it.hasNext(); ) {
-                    out.accept(it.next());
+            try (OutputStream body = Content.Sink.asOutputStream(response)) {
+                try (Stream<Peer> peers = store.observations(crawlId); NdjsonSink out = NdjsonSink.to(body)) {
+                    for (Iterator<Peer> it = peers.iterator(); it.hasNext(); ) {
+                        out.accept(it.next());
+                    }
                 }
-            }
+            } // closing the body writes its last chunk
+            callback.succeeded();
+        } finally {
+            service.storedStreams().release();
         }
     }
 
-    private static void noCache(HttpExchange ex, String type) {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    private static void noCache(Response response, String type) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
     }
 
-    private static void send(HttpExchange ex, int status, String type, byte[] body, boolean head) throws IOException {
-        noCache(ex, type);
-        if (head) {
-            ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
-            ex.sendResponseHeaders(status, -1);
-            return;
-        }
-        ex.sendResponseHeaders(status, body.length);
-        ex.getResponseBody().write(body);
+    /** Answers with {@code body} (only its length for HEAD) and completes the exchange. */
+    static void send(Response response, Callback callback, int status, String type, byte[] body, boolean head) {
+        response.setStatus(status);
+        noCache(response, type);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, head ? null : ByteBuffer.wrap(body), callback);
     }
 
     private static void unknownKeys(Map<String, String> query, Set<String> known) {

@@ -1,6 +1,5 @@
 package io.peercensus.examples.serve;
 
-import com.sun.net.httpserver.HttpServer;
 import io.peercensus.CrawlerBuilder;
 import io.peercensus.Network;
 import io.peercensus.PeerSink;
@@ -12,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,16 +23,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The scrape service: crawls one or more networks in monitor mode and serves what it sees over HTTP, with the JDK's
- * built-in server. {@code GET /peers} streams observations as NDJSON to any number of clients, {@code /crawls},
- * {@code /crawls/{id}/peers}, {@code /stats} and {@code /metrics} describe the crawls, and {@code /} is a dashboard.
+ * The scrape service: crawls one or more networks in monitor mode and serves what it sees over HTTP/1.1 (Jetty's
+ * NIO server on a bounded pool of worker threads). {@code GET /peers} streams observations as NDJSON to up to
+ * {@link Builder#maxSubscribers(int) a set number} of clients, {@code /crawls}, {@code /crawls/{id}/peers},
+ * {@code /stats} and {@code /metrics} describe the crawls, and {@code /} is a dashboard.
+ *
+ * <p>Limits: request headers must arrive within {@link Builder#headerTimeout(Duration)} of their first byte and
+ * fit in 8 KB (larger get 431); a connection idle for 30 s is closed; a feed client's slot is freed as soon as its
+ * connection closes. With {@link Builder#token(String)} every route but {@code /metrics} needs the token.
  *
  * <pre>{@code
  * try (ScrapeService service = ScrapeService.builder()
@@ -42,13 +46,18 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} is graceful: it cancels the running crawls (their databases commit and record
- * the end), ends every feed cleanly, waits briefly for clients to get the end, and stops the server.
+ * <p>Thread-safe. {@link #close()} is graceful and quick (about two seconds at most): it cancels the running crawls
+ * (their databases commit and record the end), ends every feed cleanly, waits briefly for clients to get the end,
+ * and stops the server.
  */
 public final class ScrapeService implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService threads;
+    /** How long {@link #close()} waits for the crawls to stop, then for feed clients to get their end. */
+    private static final Duration CRAWL_STOP = Duration.ofMillis(1500);
+    private static final Duration FEED_END = Duration.ofMillis(500);
+
+    private final HttpListener http;
     private final FeedBroadcast feed;
+    private final Semaphore storedStreams;
     private final Map<Network, NetworkStats> stats = new LinkedHashMap<>();
     private final List<CrawlMonitor> monitors = new ArrayList<>();
     private final List<Thread> monitorThreads = new ArrayList<>();
@@ -64,27 +73,23 @@ public final class ScrapeService implements AutoCloseable {
         this.maxSubscribers = b.maxSubscribers;
         this.clock = b.clock;
         this.storeUrl = b.sqlite != null ? "jdbc:sqlite:" + b.sqlite.toAbsolutePath() : b.jdbcUrl;
+        this.storedStreams = new Semaphore(Math.max(1, b.threads / 4));
         for (Map.Entry<Network, Supplier<CrawlerBuilder>> e : b.crawls.entrySet()) {
             NetworkStats s = new NetworkStats(e.getKey(), clock);
             stats.put(e.getKey(), s);
             monitors.add(new CrawlMonitor(e.getValue(), () -> openStores(b), feed, s, b.maxCrawls, b.pause, b.log));
         }
-        try {
-            server = HttpServer.create(b.address, 64);
-        } catch (BindException e) {
-            throw new BindException("cannot listen on " + b.address.getHostString() + ":" + b.address.getPort()
-                    + ": " + (b.address.getPort() != 0 && e.getMessage() != null && e.getMessage().contains("in use")
-                            ? "the port is already in use" : e.getMessage()));
+        BearerToken token = b.token == null ? null : BearerToken.of(b.token);
+        this.http = new HttpListener(b.address, b.threads, b.headerTimeout, new Routes(this, token), new JsonErrors(),
+                feed::sweep);
+        InetAddress host = b.address.getAddress();
+        if (!host.isLoopbackAddress()) {
+            b.log.println("peercensus serve: WARNING: listening on " + host.getHostAddress() + ", reachable from other"
+                    + " machines over plain HTTP" + (token == null
+                            ? " with no authentication: anyone who reaches it reads every crawl and can hold feed"
+                                    + " connections; set a token (--token or PEERCENSUS_TOKEN) or --bind 127.0.0.1"
+                            : "; the token travels in clear text: put a TLS proxy in front"));
         }
-        AtomicInteger n = new AtomicInteger();
-        threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "peercensus-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(threads);
-        server.createContext("/", new Routes(this));
-        server.start();
     }
 
     /** A builder: at least one network to crawl; listens on 127.0.0.1:3000 unless told otherwise. */
@@ -109,7 +114,7 @@ public final class ScrapeService implements AutoCloseable {
 
     /** The address the server listens on (the real port when 0 was asked for). */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return http.address();
     }
 
     /** The base URI, such as {@code http://127.0.0.1:3000/}. */
@@ -154,20 +159,24 @@ public final class ScrapeService implements AutoCloseable {
             closing = true;
         }
         try {
-            for (CrawlMonitor m : monitors) {
-                m.stop();
+            long crawlsStopped = System.nanoTime() + CRAWL_STOP.toNanos();
+            List<Thread> stopping = new ArrayList<>();
+            for (CrawlMonitor m : monitors) { // at once: each stop waits for its crawl's sinks to close
+                Thread t = new Thread(m::stop, "peercensus-stop");
+                t.setDaemon(true);
+                t.start();
+                stopping.add(t);
             }
-            for (Thread t : monitorThreads) {
-                t.join(TimeUnit.SECONDS.toMillis(10));
+            stopping.addAll(monitorThreads);
+            for (Thread t : stopping) {
+                TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, crawlsStopped - System.nanoTime()));
             }
             feed.close();
-            server.stop(2); // returns once every exchange ended, the feeds included, or after 2 s
-            threads.shutdownNow();
+            feed.awaitNoSubscribers(FEED_END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            server.stop(0);
-            threads.shutdownNow();
         } finally {
+            http.close();
             closed.countDown();
         }
     }
@@ -184,6 +193,16 @@ public final class ScrapeService implements AutoCloseable {
 
     int maxSubscribers() {
         return maxSubscribers;
+    }
+
+    /** Where feed writes are started: the server's worker threads. */
+    Executor executor() {
+        return http.executor();
+    }
+
+    /** Permits for the stored crawls being written at once, each on a worker thread. */
+    Semaphore storedStreams() {
+        return storedStreams;
     }
 
     boolean hasStore() {
@@ -230,9 +249,9 @@ public final class ScrapeService implements AutoCloseable {
         List<PeerSink> sinks = new ArrayList<>();
         try {
             if (b.sqlite != null) {
-                sinks.add(JdbcSink.sqlite(b.sqlite));
+                sinks.add(JdbcSink.sqlite(b.sqlite).keepCrawls(b.keepCrawls));
             } else if (b.jdbcUrl != null) {
-                sinks.add(JdbcSink.open(b.jdbcUrl));
+                sinks.add(JdbcSink.open(b.jdbcUrl).keepCrawls(b.keepCrawls));
             }
             if (b.ndjsonOut != null) {
                 sinks.add(NdjsonSink.to(b.ndjsonOut).flushEachLine(true));
@@ -254,10 +273,14 @@ public final class ScrapeService implements AutoCloseable {
 
     /** Settings of a {@link ScrapeService}. Not thread-safe. */
     public static final class Builder {
+        /** The longest pause between crawls. */
+        public static final Duration LONGEST = Duration.ofDays(365);
+
         private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 3000);
         private final Map<Network, Supplier<CrawlerBuilder>> crawls = new LinkedHashMap<>();
         private Path sqlite;
         private String jdbcUrl;
+        private int keepCrawls;
         private Path ndjson;
         private OutputStream ndjsonOut;
         private int maxCrawls;
@@ -266,6 +289,9 @@ public final class ScrapeService implements AutoCloseable {
         private int maxSubscribers = 1000;
         private PrintStream log = System.err;
         private Clock clock = Clock.systemUTC();
+        private Duration headerTimeout = Duration.ofSeconds(10);
+        private int threads = 32;
+        private String token;
 
         private Builder() {
         }
@@ -290,6 +316,18 @@ public final class ScrapeService implements AutoCloseable {
         /** Stores every crawl in this SQLite file; {@code /crawls} and {@code /crawls/{id}/peers} read it. */
         public Builder database(Path file) {
             this.sqlite = file;
+            return this;
+        }
+
+        /**
+         * Keeps only the newest {@code crawls} finished crawls of each network in the database (default 0: all); see
+         * {@link JdbcSink#keepCrawls(int)}.
+         */
+        public Builder keepCrawls(int crawls) {
+            if (crawls < 0) {
+                throw new IllegalArgumentException("keepCrawls must be 0 (all) or more, got " + crawls);
+            }
+            this.keepCrawls = crawls;
             return this;
         }
 
@@ -320,9 +358,9 @@ public final class ScrapeService implements AutoCloseable {
             return this;
         }
 
-        /** Waits this long between crawls (default none). */
+        /** Waits this long between crawls (default none; at most {@link #LONGEST}). */
         public Builder pause(Duration pause) {
-            this.pause = Objects.requireNonNull(pause, "pause");
+            this.pause = within("pause", pause, Duration.ZERO, LONGEST);
             return this;
         }
 
@@ -332,9 +370,46 @@ public final class ScrapeService implements AutoCloseable {
             return this;
         }
 
-        /** The most feed clients at once (default 1000); more get 503. */
+        /** The most feed clients at once (default 1000, at least 1); more get 503 with {@code Retry-After}. */
         public Builder maxSubscribers(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("the most feed clients must be at least 1, got " + n);
+            }
             this.maxSubscribers = n;
+            return this;
+        }
+
+        /**
+         * How long a request's line and headers may take to arrive, from their first byte (default 10 s, from
+         * 10 ms to 1 h); a connection that takes longer is closed.
+         */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = within("header timeout", timeout, Duration.ofMillis(10), Duration.ofHours(1));
+            return this;
+        }
+
+        /**
+         * Worker threads of the HTTP server (default 32, from 8 to 1000). Feed clients hold none; a stored crawl
+         * being written holds one, and at most a quarter of them do.
+         */
+        public Builder threads(int n) {
+            if (n < 8 || n > 1000) {
+                throw new IllegalArgumentException("HTTP threads must be from 8 to 1000, got " + n);
+            }
+            this.threads = n;
+            return this;
+        }
+
+        /**
+         * Requires this bearer token on every route but {@code /metrics} (default none): {@code Authorization:
+         * Bearer TOKEN}, or the cookie that opening {@code /?token=TOKEN} sets for the dashboard. 16 to 256
+         * characters: letters, digits and {@code . _ ~ + / = -}.
+         *
+         * @throws IllegalArgumentException when the token has another form
+         */
+        public Builder token(String token) {
+            BearerToken.of(token); // checks its form
+            this.token = token;
             return this;
         }
 
@@ -354,11 +429,19 @@ public final class ScrapeService implements AutoCloseable {
          * Starts the HTTP server, without crawling yet: call {@link ScrapeService#startCrawls()}.
          *
          * @throws BindException with a one-line message when the address is taken
-         * @throws IllegalArgumentException when no network was given
+         * @throws IOException with a one-line message when a database or file to store crawls in cannot be opened
+         * @throws IllegalArgumentException when no network was given, or one cannot be crawled (unknown network,
+         *     bad crawl option)
          */
         public ScrapeService bind() throws IOException {
             if (crawls.isEmpty()) {
                 throw new IllegalArgumentException("serve needs at least one network to crawl");
+            }
+            for (Supplier<CrawlerBuilder> b : crawls.values()) {
+                b.get().build(); // an unknown network or a bad option fails here, once, not at every crawl
+            }
+            for (PeerSink store : openStores(this)) { // an unusable database fails here, not at every crawl
+                store.close();
             }
             return new ScrapeService(this);
         }
@@ -369,5 +452,23 @@ public final class ScrapeService implements AutoCloseable {
             s.startCrawls();
             return s;
         }
+    }
+
+    private static Duration within(String what, Duration d, Duration least, Duration most) {
+        Objects.requireNonNull(d, what);
+        if (d.compareTo(least) < 0 || d.compareTo(most) > 0) {
+            throw new IllegalArgumentException("the " + what + " must be from " + text(least) + " to " + text(most)
+                    + ", got " + text(d));
+        }
+        return d;
+    }
+
+    /** {@code 250ms}, {@code 10s}, {@code 365d}: as the command line takes durations. */
+    static String text(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000 == 0 && ms != 0) {
+            return ms / 86_400_000 + "d";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }

@@ -6,6 +6,7 @@ import io.peercensus.Network;
 import io.peercensus.crawl.WaitPolicy;
 import io.peercensus.examples.cli.CrawlOptions;
 import io.peercensus.examples.cli.DurationConverter;
+import io.peercensus.examples.cli.StopSignals;
 import io.peercensus.examples.cli.VersionProvider;
 import io.peercensus.testkit.SimulatedBitcoinNetwork;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code peercensus serve}: the scrape service. Crawls the chosen networks in monitor mode and serves the live NDJSON
  * feed, the crawls, statistics, Prometheus metrics and a dashboard (see {@link ScrapeService}). Stops gracefully on
- * SIGTERM or Ctrl-C. Not thread-safe.
+ * SIGTERM or Ctrl-C within about two seconds (exit status 143 or 130); a second signal ends it at once. Not
+ * thread-safe.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Crawl networks again and again and serve what is seen over HTTP:",
@@ -63,8 +65,23 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--buffer", paramLabel = "LINES", description = "Lines a /peers client may fall behind before it is disconnected (default: ${DEFAULT-VALUE}).")
     int buffer = 4096;
 
-    @Option(names = "--max-clients", paramLabel = "N", description = "Most /peers clients at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-clients", paramLabel = "N", description = "Most /peers clients at once, at least 1; more get 503 (default: ${DEFAULT-VALUE}).")
     int maxClients = 1000;
+
+    @Option(names = "--header-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Close a connection whose request line and headers take longer than this to arrive (default: 10s).")
+    Duration headerTimeout;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = {"Require this bearer token on every route but /metrics"
+            + " (default: $" + TOKEN_VARIABLE + " when set, else none). The dashboard takes it once as /?token=TOKEN.",
+            "Prefer the environment variable: other users of this machine can read a command line."})
+    String token;
+
+    /** The environment variable the token may come from. */
+    public static final String TOKEN_VARIABLE = "PEERCENSUS_TOKEN";
+
+    /** The longest duration serve takes in any option: no wait, pause or limit overflows where it is added up. */
+    static final Duration LONGEST = ScrapeService.Builder.LONGEST;
 
     @Mixin
     CrawlOptions options = new CrawlOptions();
@@ -75,17 +92,30 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be 0 to 65535, got " + port);
         }
+        check();
         InetSocketAddress address = new InetSocketAddress(address(bind), port);
         ScrapeService.Builder builder = ScrapeService.builder().address(address).maxCrawls(crawls)
                 .subscriberBuffer(buffer).maxSubscribers(maxClients).log(err);
         if (pause != null) {
             builder.pause(pause);
         }
+        if (headerTimeout != null) {
+            builder.headerTimeout(headerTimeout);
+        }
+        String secret = token != null ? token : System.getenv(TOKEN_VARIABLE);
+        if (secret != null) {
+            try {
+                builder.token(secret);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException((token != null ? "--token: " : TOKEN_VARIABLE + ": ") + e.getMessage(), e);
+            }
+        }
         if (options.db() != null) {
             builder.database(options.db());
         } else if (options.jdbc() != null) {
             builder.jdbc(options.jdbc());
         }
+        builder.keepCrawls(options.keep());
         if ("-".equals(options.out())) {
             builder.ndjson(System.out);
         } else if (options.out() != null) {
@@ -102,24 +132,44 @@ public final class ServeCommand implements Callable<Integer> {
         }
         try {
             ScrapeService service = builder.start();
-            SimulatedBitcoinNetwork simulation = sim;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                service.close();
-                if (simulation != null) {
-                    simulation.close();
-                }
-            }, "peercensus-serve-shutdown"));
-            err.println("peercensus serve: listening on " + service.uri() + " (crawling "
-                    + String.join(", ", service.networks().stream().map(Network::name).toList())
-                    + (simulate != 0 ? ", simulated" : "") + "); stop with Ctrl-C");
-            service.awaitClosed();
-            return 0;
-        } catch (IOException | RuntimeException e) {
+            // The first SIGTERM or Ctrl-C closes the service gracefully (on a thread of its own: the signal's must
+            // return at once); a second one, or a stop that overruns, ends the process at once.
+            try (StopSignals signals = StopSignals.install(
+                    () -> new Thread(service::close, "peercensus-serve-stop").start(), err)) {
+                err.println("peercensus serve: listening on " + service.uri() + " (crawling "
+                        + String.join(", ", service.networks().stream().map(Network::name).toList())
+                        + (simulate != 0 ? ", simulated" : "") + "); stop with Ctrl-C");
+                service.awaitClosed();
+                return signals.status();
+            }
+        } finally {
             if (sim != null) {
                 sim.close();
             }
-            throw e;
         }
+    }
+
+    /** The options' bounds, each a one-line error naming the option. */
+    private void check() {
+        if (options.resume() != null) {
+            throw new IllegalArgumentException("serve runs new crawls; --resume is for bitcoin and dht");
+        }
+        if (maxClients < 1) {
+            throw new IllegalArgumentException("--max-clients must be at least 1, got " + maxClients);
+        }
+        if (buffer < 1) {
+            throw new IllegalArgumentException("--buffer must be at least 1 line, got " + buffer);
+        }
+        if (crawls < 0) {
+            throw new IllegalArgumentException("--crawls must not be negative, got " + crawls);
+        }
+        if (pause != null && pause.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("--pause must be at most " + LONGEST.toDays() + " days, got " + pause.toDays() + " days");
+        }
+        if (headerTimeout != null && (headerTimeout.compareTo(Duration.ofMillis(10)) < 0 || headerTimeout.compareTo(Duration.ofHours(1)) > 0)) {
+            throw new IllegalArgumentException("--header-timeout must be from 10ms to 1h, got " + ScrapeService.text(headerTimeout));
+        }
+        options.requireDurationsAtMost(LONGEST);
     }
 
     private SimulatedBitcoinNetwork simulated(ScrapeService.Builder builder) {

@@ -191,7 +191,13 @@ final class NodeConversation extends LoopConversation<NodeConversation.Outcome> 
 
     @Override
     public void ready() {
-        advance(key.isConnectable(), key.isReadable());
+        int ops;
+        try {
+            ops = key.readyOps();
+        } catch (CancelledKeyException aborted) {
+            return; // aborted (the crawl was cancelled) after the selector picked the key: the abort ended it
+        }
+        advance((ops & SelectionKey.OP_CONNECT) != 0, (ops & SelectionKey.OP_READ) != 0);
     }
 
     /**
