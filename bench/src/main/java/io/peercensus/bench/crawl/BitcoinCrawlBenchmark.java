@@ -2,6 +2,7 @@ package io.peercensus.bench.crawl;
 
 import io.peercensus.Crawlers;
 import io.peercensus.crawl.CrawlSettings;
+import io.peercensus.crawl.EdgePolicy;
 import io.peercensus.crawl.WaitPolicy;
 import io.peercensus.internal.crawl.ProbeThreads;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class BitcoinCrawlBenchmark {
      */
     private static final java.time.Duration OLD_WAITS = java.time.Duration.ofSeconds(5);
     private static final String USAGE = "[--mix classic|realistic] [--nodes N] [--seed N] [--answer-size N] [--warm-up N]"
-            + " [--concurrency N,N,...]";
+            + " [--concurrency N,N,...] [--edges none|reachable|all]";
 
     private BitcoinCrawlBenchmark() {
     }
@@ -46,11 +47,13 @@ public final class BitcoinCrawlBenchmark {
                         "--answer-size", Integer.toString(o.answerSize))
                 : List.of("--mix", "realistic", "--nodes", Integer.toString(o.nodes), "--seed", Long.toString(o.seed),
                         "--answer-size", Integer.toString(o.answerSize));
-        System.out.printf(Locale.ROOT, "# %s, JDK %s, %d cores, max heap %d MB, %s threads%n", String.join(" ", simulator),
+        System.out.printf(Locale.ROOT, "# %s, edges %s, JDK %s, %d cores, max heap %d MB, %s threads%n",
+                String.join(" ", simulator), o.edges.label(),
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 ProbeThreads.virtual() ? "virtual" : "platform");
         CrawlMeasurement.printTable(o.warmUps, CrawlSettings.DEFAULT_CONCURRENCY, o.concurrencies, () -> SimulatorProcess.bitcoin(simulator),
-                sim -> classic ? Crawlers.bitcoin().seed(sim).timeout(OLD_WAITS) : Crawlers.bitcoin().seed(sim),
+                sim -> (classic ? Crawlers.bitcoin().seed(sim).timeout(OLD_WAITS) : Crawlers.bitcoin().seed(sim))
+                        .edges(o.edges),
                 sim -> new CrawlMeasurement.AnswerCheck(sim.answers(),
                         classic ? OLD_WAITS : WaitPolicy.BITCOIN.ip().answer()));
     }
@@ -63,6 +66,8 @@ public final class BitcoinCrawlBenchmark {
         int warmUps = 3;
         String mix = "classic";
         List<Integer> concurrencies = List.of(CrawlSettings.DEFAULT_CONCURRENCY);
+        /** The edges handed to the (edge-ignoring) sink: the crawl's default unless {@code --edges} says. */
+        EdgePolicy edges = CrawlSettings.defaults().edges();
 
         void set(String option, String value) {
             switch (option) {
@@ -77,6 +82,7 @@ public final class BitcoinCrawlBenchmark {
                     mix = value;
                 }
                 case "--concurrency" -> concurrencies = CrawlMeasurement.concurrencies(value);
+                case "--edges" -> edges = EdgePolicy.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }

@@ -4,10 +4,8 @@ import io.peercensus.Peer;
 import io.peercensus.PeerStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Keeps the neighbour edges between reachable peers of one crawl ({@link io.peercensus.crawl.EdgePolicy#REACHABLE}).
@@ -15,13 +13,23 @@ import java.util.Set;
  * peer not recorded yet (queued, in flight, or about to be queued by another conversation) waits until that peer is
  * recorded, and goes out then if it was reachable. Edges still waiting when the crawl ends are dropped.
  *
- * <p>Memory: the IDs of the peers recorded (the same strings the crawl holds), plus one reference per edge waiting for
- * its peer. Not thread-safe: the {@link ObservationLog} calls it under its lock.
+ * <p>One map holds every peer named or recorded, so an edge costs one lookup. Memory: an entry per such peer (the
+ * same strings the crawl holds), plus one reference per edge waiting for its peer. Not thread-safe: the
+ * {@link ObservationLog} calls it under its lock.
  */
 final class ReachableEdges {
-    private final Set<String> reachable = new HashSet<>();
-    private final Set<String> notReachable = new HashSet<>();
-    private final Map<String, List<String>> waiting = new HashMap<>();
+    /** The state of a peer recorded reachable. */
+    private static final Object REACHABLE = new Object();
+    /** The state of a peer recorded unreachable or discovered. */
+    private static final Object NOT_REACHABLE = new Object();
+
+    /** {@link #REACHABLE}, {@link #NOT_REACHABLE}, or the {@link Waiting} edges of a peer not recorded yet. */
+    private final Map<String, Object> state = new HashMap<>();
+
+    /** The peers that named a peer not recorded yet. */
+    private static final class Waiting {
+        final List<String> from = new ArrayList<>(2);
+    }
 
     /**
      * Records {@code peer}'s observation.
@@ -32,21 +40,25 @@ final class ReachableEdges {
      */
     List<String> recorded(Peer peer, List<String> neighbours, List<String> into) {
         String id = peer.peerID();
-        List<String> from = waiting.remove(id);
-        if (peer.status() != PeerStatus.REACHABLE) {
-            notReachable.add(id);
+        boolean reachable = peer.status() == PeerStatus.REACHABLE;
+        Object before = state.put(id, reachable ? REACHABLE : NOT_REACHABLE);
+        if (!reachable) {
             return List.of();
         }
-        reachable.add(id);
-        if (from != null) {
-            into.addAll(from);
+        if (before instanceof Waiting w) {
+            into.addAll(w.from);
         }
         List<String> now = new ArrayList<>();
         for (String n : neighbours) {
-            if (reachable.contains(n)) {
+            Object s = state.get(n);
+            if (s == REACHABLE) {
                 now.add(n);
-            } else if (!notReachable.contains(n)) {
-                waiting.computeIfAbsent(n, k -> new ArrayList<>(2)).add(id);
+            } else if (s == null) {
+                Waiting w = new Waiting();
+                w.from.add(id);
+                state.put(n, w);
+            } else if (s instanceof Waiting w) {
+                w.from.add(id);
             }
         }
         return now;
