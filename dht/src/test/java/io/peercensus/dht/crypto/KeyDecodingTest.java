@@ -72,6 +72,18 @@ class KeyDecodingTest {
                 .hasMessage("key: ECDSA public key has algorithm 1.2.840.113549.1.1.1, expected id-ecPublicKey");
     }
 
+    /** Fuzzing found a Noise payload whose RSA key had a small prime factor: Bouncy Castle's exception escaped. */
+    @Test
+    void rejectsRsaKeysThatBouncyCastleRefusesWithItsOwnException() {
+        BigInteger e = BigInteger.valueOf(65537);
+        byte[] divisibleByThree = RsaPublicKey.encode(BigInteger.ONE.shiftLeft(2047).add(BigInteger.ONE), e);
+        assertThatThrownBy(() -> PublicKey.of(KeyType.RSA, divisibleByThree)).isInstanceOf(MalformedKeyException.class)
+                .hasMessage("key: RSA public key is not usable: RSA modulus has a small prime factor");
+        byte[] even = RsaPublicKey.encode(BigInteger.ONE.shiftLeft(2047).add(BigInteger.TWO), e);
+        assertThatThrownBy(() -> PublicKey.of(KeyType.RSA, even)).isInstanceOf(MalformedKeyException.class)
+                .hasMessage("key: RSA public key is not usable: RSA modulus is even");
+    }
+
     @Test
     void readsLegacyNinetySixByteEd25519PrivateKeysAndRejectsMismatchedHalves() {
         byte[] spec = PrivateKey.fromProtobuf(SpecKeys.ED25519.privateKey).toProtobuf();
