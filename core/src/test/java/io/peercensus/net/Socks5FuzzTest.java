@@ -92,7 +92,9 @@ class Socks5FuzzTest {
             return (InetSocketAddress) listener.getLocalSocketAddress();
         }
 
+        /** Sets the reply to the next connection, dropping one a client that never connected left behind. */
         void nextReply(byte[] reply) throws InterruptedException {
+            replies.clear();
             replies.put(reply);
         }
 
