@@ -72,6 +72,17 @@ class KeyDecodingTest {
                 .hasMessage("key: ECDSA public key has algorithm 1.2.840.113549.1.1.1, expected id-ecPublicKey");
     }
 
+    /** Fuzzing found the peer ID 0004 0803 1200: an identity multihash of an ECDSA key with no data threw a NullPointerException. */
+    @Test
+    void rejectsAnEcdsaKeyWithNoData() {
+        assertThatThrownBy(() -> PublicKey.of(KeyType.ECDSA, new byte[0])).isInstanceOf(MalformedKeyException.class)
+                .hasMessage("key: ECDSA public key is not PKIX DER: no bytes");
+        assertThatThrownBy(() -> PublicKey.fromProtobuf(hex("08031200"))).isInstanceOf(MalformedKeyException.class)
+                .hasMessage("key: ECDSA public key is not PKIX DER: no bytes");
+        assertThatThrownBy(() -> PublicKey.of(KeyType.RSA, new byte[0])).isInstanceOf(MalformedKeyException.class)
+                .hasMessage("key: RSA public key is not PKIX DER");
+    }
+
     /** Fuzzing found a Noise payload whose RSA key had a small prime factor: Bouncy Castle's exception escaped. */
     @Test
     void rejectsRsaKeysThatBouncyCastleRefusesWithItsOwnException() {
