@@ -57,14 +57,18 @@ public final class PeerJson {
      * whitespace-separated sequence of objects. Keys it does not know are skipped.
      *
      * @return the peer, or {@code null} at the end of the input
-     * @throws JsonParseException when the input is not a peer object: malformed JSON, a missing field, a value of
-     *     the wrong type, an unknown status or error class, a bad timestamp; the message names the field and place
+     * @throws JsonParseException when the input is not a peer object: malformed JSON (bytes in no JSON encoding,
+     *     nesting deeper or a number longer than the parser's limits included), a missing field, a value of the wrong
+     *     type, an integer outside its field's range, an unknown status or error class, a bad timestamp; the message
+     *     names the field and place
      */
     public static Peer read(JsonParser parser) throws IOException {
-        if (parser.currentToken() != JsonToken.START_OBJECT && parser.nextToken() == null) {
-            return null;
-        }
-        return PeerCodec.readPeer(parser);
+        return PeerCodec.readOrRefuse(parser, "peer", p -> {
+            if (p.currentToken() != JsonToken.START_OBJECT && p.nextToken() == null) {
+                return null;
+            }
+            return PeerCodec.readPeer(p);
+        });
     }
 
     /**

@@ -181,6 +181,41 @@ class PeerJsonTest {
                 .hasMessageStartingWith("peer JSON: field 'bitcoin.services' must be an unsigned 64-bit integer, got 18446744073709551616");
     }
 
+    /** Fuzzing found Jackson's InputCoercionException escaping for integers past an int or a long. */
+    @Test
+    void rejectsIntegersOutsideTheirFieldsRangeAsMalformed() {
+        String json = PeerJson.toJson(SamplePeers.reachableBitcoin());
+        assertThatThrownBy(() -> PeerJson.fromJson(json.replaceFirst("\"latencyMs\":[0-9]+", "\"latencyMs\":9223372036854775808")))
+                .isInstanceOf(JsonParseException.class)
+                .hasMessageStartingWith("peer JSON: field 'latencyMs' must be a 64-bit integer, got 9223372036854775808");
+        assertThatThrownBy(() -> PeerJson.fromJson(json.replaceFirst("\"neighbours\":[0-9]+", "\"neighbours\":-2147483649")))
+                .isInstanceOf(JsonParseException.class)
+                .hasMessageStartingWith("peer JSON: field 'neighbours' must be a 32-bit integer, got -2147483649");
+        assertThatThrownBy(() -> PeerJson.fromJson(json.replaceFirst("\"version\":[0-9]+", "\"version\":2147483648")))
+                .isInstanceOf(JsonParseException.class)
+                .hasMessageStartingWith("peer JSON: field 'bitcoin.version' must be a 32-bit integer, got 2147483648");
+    }
+
+    /**
+     * Fuzzing found NDJSON bytes that Jackson took for UTF-32 throwing CharConversionException; nesting and numbers
+     * past the parser's limits threw StreamConstraintsException. Both are malformed input, refused as such.
+     */
+    @Test
+    void rejectsInputTheParserWillNotReadAsMalformed() throws IOException {
+        byte[] utf32 = "\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0000k\":\"bitcoin\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (JsonParser parser = PeerJson.factory().createParser(utf32)) {
+            assertThatThrownBy(() -> PeerJson.read(parser)).isInstanceOf(JsonParseException.class)
+                    .hasMessageStartingWith("peer JSON: Invalid UTF-32 character 0x2239226b (above 0x0010ffff) at char #2, byte #11)");
+        }
+        String json = PeerJson.toJson(SamplePeers.reachableBitcoin());
+        assertThatThrownBy(() -> PeerJson.fromJson("{\"x\":" + "[".repeat(1001) + "]".repeat(1001) + "," + json.substring(1)))
+                .isInstanceOf(JsonParseException.class)
+                .hasMessageStartingWith("peer JSON: Document nesting depth (1001) exceeds the maximum allowed (1000");
+        assertThatThrownBy(() -> PeerJson.fromJson("{\"x\":" + "1".repeat(1001) + "," + json.substring(1)))
+                .isInstanceOf(JsonParseException.class)
+                .hasMessageStartingWith("peer JSON: Number value length (1001) exceeds the maximum allowed (1000");
+    }
+
     @Test
     void readsAnErrorOnAReachablePeerAsHowItsConversationEndedEarly() throws Exception {
         Peer endedEarly = SamplePeers.reachableLibp2p().toBuilder().endedEarly(ErrorClass.PROTOCOL, "addr: count 1001 exceeds 1000")

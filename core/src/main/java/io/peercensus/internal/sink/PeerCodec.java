@@ -7,12 +7,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.peercensus.BitcoinInfo;
 import io.peercensus.Network;
 import io.peercensus.Peer;
 import io.peercensus.PeerError;
 import io.peercensus.PeerStatus;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -204,14 +206,14 @@ public final class PeerCodec {
                     String e = nullableString(p, name);
                     b.error(e == null ? null : parse(p, name, PeerError::parse, e));
                 }
-                case "latencyMs" -> b.latencyMs(p.currentToken() == JsonToken.VALUE_NULL ? null : integer(p, name).getLongValue());
+                case "latencyMs" -> b.latencyMs(p.currentToken() == JsonToken.VALUE_NULL ? null : signed(p, name, Long.MIN_VALUE, Long.MAX_VALUE));
                 case "seenAt" -> {
                     b.seenAt(parse(p, name, Instant::parse, requiredString(p, name)));
                     seen[6] = true;
                 }
                 case "source" -> b.source(nullableString(p, name));
                 case "bitcoin" -> b.bitcoin(p.currentToken() == JsonToken.VALUE_NULL ? null : readBitcoin(p));
-                case "neighbours" -> b.neighbours(p.currentToken() == JsonToken.VALUE_NULL ? null : integer(p, name).getIntValue());
+                case "neighbours" -> b.neighbours(p.currentToken() == JsonToken.VALUE_NULL ? null : (int) signed(p, name, Integer.MIN_VALUE, Integer.MAX_VALUE));
                 default -> p.skipChildren();
             }
         }
@@ -245,10 +247,10 @@ public final class PeerCodec {
         String raw = null;
         for (String name = nextField(p); name != null; name = nextField(p)) {
             switch (name) {
-                case "version" -> version = integer(p, "bitcoin.version").getIntValue();
+                case "version" -> version = int32(p, "bitcoin.version");
                 case "services" -> services = unsigned(p, "bitcoin.services");
                 case "serviceFlags" -> flags = readStrings(p, "bitcoin.serviceFlags");
-                case "startHeight" -> startHeight = integer(p, "bitcoin.startHeight").getIntValue();
+                case "startHeight" -> startHeight = int32(p, "bitcoin.startHeight");
                 case "relay" -> relay = switch (p.currentToken()) {
                     case VALUE_NULL -> null;
                     case VALUE_TRUE -> Boolean.TRUE;
@@ -256,7 +258,7 @@ public final class PeerCodec {
                     default -> throw wrongType(p, "bitcoin.relay", "a boolean or null");
                 };
                 case "nonce" -> nonce = unsigned(p, "bitcoin.nonce");
-                case "addrCount" -> addrCount = integer(p, "bitcoin.addrCount").getIntValue();
+                case "addrCount" -> addrCount = int32(p, "bitcoin.addrCount");
                 case "userAgentRaw" -> raw = nullableString(p, "bitcoin.userAgentRaw");
                 default -> p.skipChildren();
             }
@@ -318,15 +320,30 @@ public final class PeerCodec {
      */
     public static <T> T fromJson(String json, String what, JsonReader<T> reader) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
-            if (p.nextToken() == null) {
-                throw new JsonParseException(p, what + " JSON: expected a value, got empty input");
-            }
-            T value = reader.read(p);
-            JsonToken extra = p.nextToken();
-            if (extra != null) {
-                throw new JsonParseException(p, what + " JSON: expected end of input after the value, got " + extra);
-            }
-            return value;
+            return readOrRefuse(p, what, parser -> {
+                if (parser.nextToken() == null) {
+                    throw new JsonParseException(parser, what + " JSON: expected a value, got empty input");
+                }
+                T value = reader.read(parser);
+                JsonToken extra = parser.nextToken();
+                if (extra != null) {
+                    throw new JsonParseException(parser, what + " JSON: expected end of input after the value, got " + extra);
+                }
+                return value;
+            });
+        }
+    }
+
+    /**
+     * Runs {@code reader} on {@code p}, turning what Jackson throws for input that is not JSON text it will read
+     * (bytes in no JSON encoding, nesting or a number past the parser's limits) into the {@link JsonParseException}
+     * the readers declare for malformed input.
+     */
+    public static <T> T readOrRefuse(JsonParser p, String what, JsonReader<T> reader) throws IOException {
+        try {
+            return reader.read(p);
+        } catch (StreamConstraintsException | CharConversionException e) {
+            throw new JsonParseException(p, what + " JSON: " + e.getMessage(), e);
         }
     }
 
@@ -371,6 +388,20 @@ public final class PeerCodec {
             throw wrongType(p, field, "an integer" + (field.startsWith("bitcoin.") ? "" : " or null"));
         }
         return p;
+    }
+
+    /** An integer from {@code min} to {@code max}; a larger one is refused as such, never coerced. */
+    private static long signed(JsonParser p, String field, long min, long max) throws IOException {
+        BigInteger v = integer(p, field).getBigIntegerValue();
+        if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new JsonParseException(p, "peer JSON: field '" + field + "' must be a " + (max == Integer.MAX_VALUE ? 32 : 64)
+                    + "-bit integer, got " + v);
+        }
+        return v.longValue();
+    }
+
+    private static int int32(JsonParser p, String field) throws IOException {
+        return (int) signed(p, field, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     private static long unsigned(JsonParser p, String field) throws IOException {

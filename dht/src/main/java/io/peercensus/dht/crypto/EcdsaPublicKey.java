@@ -33,6 +33,9 @@ final class EcdsaPublicKey implements PublicKey {
         } catch (IOException | RuntimeException e) {
             throw new MalformedKeyException("key: ECDSA public key is not PKIX DER", e);
         }
+        if (info == null) { // Bouncy Castle reads no bytes as no object
+            throw new MalformedKeyException("key: ECDSA public key is not PKIX DER: no bytes");
+        }
         AlgorithmIdentifier algorithm = info.getAlgorithm();
         if (!X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm())) {
             throw new MalformedKeyException("key: ECDSA public key has algorithm " + algorithm.getAlgorithm() + ", expected id-ecPublicKey");

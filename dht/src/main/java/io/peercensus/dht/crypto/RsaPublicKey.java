@@ -45,7 +45,11 @@ final class RsaPublicKey implements PublicKey {
         if (!Arrays.equals(encode(key.getModulus(), key.getPublicExponent()), this.data)) {
             throw new MalformedKeyException("key: RSA public key is not in canonical DER");
         }
-        this.parameters = new RSAKeyParameters(false, key.getModulus(), key.getPublicExponent());
+        try {
+            this.parameters = new RSAKeyParameters(false, key.getModulus(), key.getPublicExponent());
+        } catch (IllegalArgumentException e) { // Bouncy Castle's checks: an even modulus, a small prime factor, ...
+            throw new MalformedKeyException("key: RSA public key is not usable: " + e.getMessage(), e);
+        }
     }
 
     static void checkSize(BigInteger modulus) {

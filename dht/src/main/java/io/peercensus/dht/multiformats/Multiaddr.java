@@ -25,8 +25,13 @@ import java.util.OptionalInt;
 public final class Multiaddr {
     /** The longest binary multiaddr accepted. */
     public static final int MAX_BYTES = 1024;
-    /** The longest multiaddr text accepted. */
-    public static final int MAX_TEXT_LENGTH = 4096;
+    /**
+     * The longest multiaddr text accepted: long enough for the text of any multiaddr of {@link #MAX_BYTES}, so that
+     * every multiaddr read parses back from its text. No component's text is longer than 7 characters a byte of its
+     * binary form ({@code /webrtc-direct}: 14 for 2), but for one unknown component at the end ({@code /unknown-1}:
+     * 10 for 1).
+     */
+    public static final int MAX_TEXT_LENGTH = 8 * MAX_BYTES;
 
     private static final String UNKNOWN_PREFIX = "unknown-";
 

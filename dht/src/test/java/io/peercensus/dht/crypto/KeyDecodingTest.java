@@ -72,6 +72,29 @@ class KeyDecodingTest {
                 .hasMessage("key: ECDSA public key has algorithm 1.2.840.113549.1.1.1, expected id-ecPublicKey");
     }
 
+    /** Fuzzing found the peer ID 0004 0803 1200: an identity multihash of an ECDSA key with no data threw a NullPointerException. */
+    @Test
+    void rejectsAnEcdsaKeyWithNoData() {
+        assertThatThrownBy(() -> PublicKey.of(KeyType.ECDSA, new byte[0])).isInstanceOf(MalformedKeyException.class)
+                .hasMessage("key: ECDSA public key is not PKIX DER: no bytes");
+        assertThatThrownBy(() -> PublicKey.fromProtobuf(hex("08031200"))).isInstanceOf(MalformedKeyException.class)
+                .hasMessage("key: ECDSA public key is not PKIX DER: no bytes");
+        assertThatThrownBy(() -> PublicKey.of(KeyType.RSA, new byte[0])).isInstanceOf(MalformedKeyException.class)
+                .hasMessage("key: RSA public key is not PKIX DER");
+    }
+
+    /** Fuzzing found a Noise payload whose RSA key had a small prime factor: Bouncy Castle's exception escaped. */
+    @Test
+    void rejectsRsaKeysThatBouncyCastleRefusesWithItsOwnException() {
+        BigInteger e = BigInteger.valueOf(65537);
+        byte[] divisibleByThree = RsaPublicKey.encode(BigInteger.ONE.shiftLeft(2047).add(BigInteger.ONE), e);
+        assertThatThrownBy(() -> PublicKey.of(KeyType.RSA, divisibleByThree)).isInstanceOf(MalformedKeyException.class)
+                .hasMessage("key: RSA public key is not usable: RSA modulus has a small prime factor");
+        byte[] even = RsaPublicKey.encode(BigInteger.ONE.shiftLeft(2047).add(BigInteger.TWO), e);
+        assertThatThrownBy(() -> PublicKey.of(KeyType.RSA, even)).isInstanceOf(MalformedKeyException.class)
+                .hasMessage("key: RSA public key is not usable: RSA modulus is even");
+    }
+
     @Test
     void readsLegacyNinetySixByteEd25519PrivateKeysAndRejectsMismatchedHalves() {
         byte[] spec = PrivateKey.fromProtobuf(SpecKeys.ED25519.privateKey).toProtobuf();

@@ -128,6 +128,9 @@ class PeerIdTest {
         assertThatThrownBy(() -> PeerId.fromBytes(HexFormat.of().parseHex("0004" + "08071200")))
                 .isInstanceOf(MultiformatException.class)
                 .hasMessage("peer ID: identity multihash does not hold a public key (key: unknown key type 7)");
+        assertThatThrownBy(() -> PeerId.fromBytes(HexFormat.of().parseHex("0004" + "08031200"))) // found by fuzzing
+                .isInstanceOf(MultiformatException.class)
+                .hasMessage("peer ID: identity multihash does not hold a public key (key: ECDSA public key is not PKIX DER: no bytes)");
         assertThatThrownBy(() -> PeerId.fromBytes(HexFormat.of().parseHex("002b" + "00".repeat(43))))
                 .isInstanceOf(MultiformatException.class)
                 .hasMessage("peer ID: identity multihash holds 43 bytes, more than 42");
