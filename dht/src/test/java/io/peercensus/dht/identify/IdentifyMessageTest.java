@@ -76,6 +76,28 @@ class IdentifyMessageTest {
                 .isInstanceOf(ProbeException.class).hasMessage("identify: protocols entry of 513 bytes exceeds the limit of 512");
     }
 
+    /**
+     * Fuzzing found a protocols entry of invalid UTF-8 within the 512-byte cap whose text, each bad byte replaced by
+     * U+FFFD (3 bytes), wrote back past the cap, so the message read did not read back.
+     */
+    @Test
+    void rejectsTextThatGrowsPastItsCapOnceInvalidUtf8IsReplaced() throws ProbeException {
+        byte[] entry = new byte[200];
+        java.util.Arrays.fill(entry, (byte) 0xff);
+        byte[] encoded = new byte[3 + entry.length];
+        encoded[0] = 0x1a; // field 3, protocols, length-delimited
+        encoded[1] = (byte) 0xc8; // 200
+        encoded[2] = 0x01;
+        System.arraycopy(entry, 0, encoded, 3, entry.length);
+        assertThatThrownBy(() -> IdentifyMessage.read(encoded)).isInstanceOf(ProbeException.class)
+                .hasMessage("identify: protocols entry of 200 bytes is 600 bytes once its invalid UTF-8 is replaced, more than the limit of 512");
+        java.util.Arrays.fill(entry, 150, 200, (byte) 'p'); // 150 replaced: 500 bytes, kept, and it reads back
+        System.arraycopy(entry, 0, encoded, 3, entry.length);
+        IdentifyMessage read = IdentifyMessage.read(encoded);
+        assertThat(read.protocols().get(0)).startsWith("\ufffd").hasSize(200);
+        assertThat(IdentifyMessage.read(read.write())).isEqualTo(read);
+    }
+
     @Test
     void rejectsOverLongAddress() {
         IdentifyMessage message = new IdentifyMessage(null, List.of(new byte[1025]), List.of(), null, null, null);

@@ -96,9 +96,19 @@ public final class ProtoReader {
         }
     }
 
-    /** A string field of at most {@code max} bytes, decoded as UTF-8 (invalid bytes become U+FFFD). */
+    /**
+     * A string field of at most {@code max} bytes, decoded as UTF-8 (invalid bytes become U+FFFD), whose text is also
+     * at most {@code max} bytes of UTF-8, so that it writes back within the cap it was read with.
+     */
     public String string(int max, String field) throws ProbeException {
-        return new String(bytes(max, field), StandardCharsets.UTF_8);
+        byte[] raw = bytes(max, field);
+        String text = new String(raw, StandardCharsets.UTF_8);
+        int written = text.getBytes(StandardCharsets.UTF_8).length;
+        if (written > max) {
+            throw fail(field + " of " + raw.length + " bytes is " + written
+                    + " bytes once its invalid UTF-8 is replaced, more than the limit of " + max);
+        }
+        return text;
     }
 
     /**
