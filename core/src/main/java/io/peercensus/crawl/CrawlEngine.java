@@ -358,19 +358,7 @@ public final class CrawlEngine {
             lock.unlock();
         }
         drainFinished();
-        List<Conversation> open;
-        lock.lock();
-        try {
-            open = new ArrayList<>(active);
-        } finally {
-            lock.unlock();
-        }
-        for (Conversation c : open) {
-            if (c.settle()) {
-                release(c);
-            }
-            c.abort();
-        }
+        abortAll(null);
     }
 
     /** A snapshot of the crawl's progress. */
@@ -647,6 +635,10 @@ public final class CrawlEngine {
         c.abort();
     }
 
+    /**
+     * Aborts every conversation under way: each is recorded as discovered with {@code why}, or, when {@code why} is
+     * {@code null}, not recorded at all (a stopped crawl's resume dials it again).
+     */
     private void abortAll(String why) {
         List<Conversation> open;
         lock.lock();
@@ -658,7 +650,9 @@ public final class CrawlEngine {
         for (Conversation c : open) {
             if (c.settle()) {
                 try {
-                    log.record(discovered(c.target(), why), List.of(), null);
+                    if (why != null) {
+                        log.record(discovered(c.target(), why), List.of(), null);
+                    }
                 } finally {
                     release(c);
                 }

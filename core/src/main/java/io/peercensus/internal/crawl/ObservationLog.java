@@ -66,22 +66,23 @@ public final class ObservationLog {
 
     /** Tells the sinks and the listener the crawl started. */
     public synchronized void started(CrawlInfo crawl) {
-        for (PeerSink sink : sinks) {
-            try {
-                sink.crawlStarted(crawl);
-            } catch (IOException | RuntimeException e) {
-                fail(e);
-                return;
-            }
-        }
-        notifyListener(() -> listener.crawlStarted(crawl));
+        begin(crawl, PeerSink::crawlStarted);
     }
 
     /** Tells the sinks the crawl resumed, and the listener it started. */
     public synchronized void resumed(CrawlInfo crawl) {
+        begin(crawl, PeerSink::crawlResumed);
+    }
+
+    /** How a sink is told a crawl begins: {@link PeerSink#crawlStarted} or {@link PeerSink#crawlResumed}. */
+    private interface Beginning {
+        void tell(PeerSink sink, CrawlInfo crawl) throws IOException;
+    }
+
+    private void begin(CrawlInfo crawl, Beginning beginning) {
         for (PeerSink sink : sinks) {
             try {
-                sink.crawlResumed(crawl);
+                beginning.tell(sink, crawl);
             } catch (IOException | RuntimeException e) {
                 fail(e);
                 return;

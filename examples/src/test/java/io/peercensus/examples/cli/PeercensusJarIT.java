@@ -3,39 +3,32 @@ package io.peercensus.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import io.peercensus.btc.seed.DnsmasqFixture;
 import org.junit.jupiter.api.Test;
 
 /** Runs the packaged {@code examples/target/peercensus.jar} as a user would. */
 class PeercensusJarIT {
-    private static final Path JAR = Path.of("target", "peercensus.jar");
-
     record Result(int status, String out, String err) {
     }
 
     static Result java(String... args) throws IOException, InterruptedException {
-        assertThat(JAR).as("the shaded jar is built by 'mvn package'").exists();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("peercensus-out", ".txt");
-        Path err = Files.createTempFile("peercensus-err", ".txt");
-        try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+        Path dir = Files.createTempDirectory("peercensus-jar");
+        try (JarProcess p = JarProcess.start(dir, "run", args)) {
+            int status = p.waitFor(60);
+            if (status < 0) {
                 throw new AssertionError("peercensus " + String.join(" ", args) + " did not end within 60 s");
             }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            return new Result(status, p.stdout(), p.stderr());
         } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
         }
     }
 
